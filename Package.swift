@@ -1,0 +1,90 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "modelwarden",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "modelwarden", targets: ["modelwarden"]),
+        .executable(name: "modelwarden-sim", targets: ["modelwarden-sim"]),
+        .library(name: "PiecesModels", targets: ["PiecesModels"]),
+        .library(name: "WardenCore", targets: ["WardenCore"]),
+        .library(name: "ModelsSimulator", targets: ["ModelsSimulator"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CSystemd",
+            pkgConfig: "libsystemd",
+            providers: [.apt(["libsystemd-dev"])]
+        ),
+        .target(
+            name: "PiecesModels",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "WardenCore",
+            dependencies: [
+                "PiecesModels",
+                "CSystemd",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .target(
+            name: "ModelsSimulator",
+            dependencies: [
+                "PiecesModels",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "modelwarden",
+            dependencies: [
+                "WardenCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "modelwarden-sim",
+            dependencies: [
+                "ModelsSimulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "PiecesModelsTests",
+            dependencies: ["PiecesModels", "ModelsSimulator"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "WardenCoreTests",
+            dependencies: ["WardenCore"]
+        ),
+        .testTarget(
+            name: "ModelsSimulatorTests",
+            dependencies: ["ModelsSimulator", "PiecesModels"]
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["modelwarden", "modelwarden-sim", "PiecesModels"],
+            resources: [.copy("Conformance")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

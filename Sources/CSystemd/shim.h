@@ -1,0 +1,7 @@
+// libsystemd headers used by modelwarden: the journal (sd_journal_sendv) and
+// service notification (sd_notify). Installed by Debian's libsystemd-dev.
+#ifndef MODELWARDEN_CSYSTEMD_SHIM_H
+#define MODELWARDEN_CSYSTEMD_SHIM_H
+#include <systemd/sd-journal.h>
+#include <systemd/sd-daemon.h>
+#endif

@@ -1,0 +1,51 @@
+/// Why a call to Pieces OS failed, with a message a person can act on.
+public enum PiecesClientError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// One URL that was tried and why it gave no usable answer.
+    public struct Attempt: Hashable, Sendable {
+        /// The URL requested.
+        public var url: String
+        /// Why it failed, e.g. `connection refused` or `timed out after 0.5 s`.
+        public var cause: String
+
+        /// Creates an attempt.
+        public init(url: String, cause: String) {
+            self.url = url
+            self.cause = cause
+        }
+    }
+
+    /// The configured URL is not a usable http(s) base URL.
+    case invalidURL(String, reason: String)
+    /// The URL is not on loopback and `allow_remote` is off.
+    case remoteNotAllowed(String)
+    /// A model id that cannot be sent as one path segment.
+    case invalidModelID(String, reason: String)
+    /// No URL answered.
+    case unreachable([Attempt])
+    /// Pieces OS answered with a status other than the one expected.
+    case http(method: String, path: String, status: Int, bodyExcerpt: String)
+    /// Pieces OS answered with a body that is not what the API documents.
+    case undecodable(method: String, path: String, expected: String, location: String, detail: String)
+
+    public var description: String {
+        switch self {
+        case .invalidURL(let url, let reason):
+            return "invalid Pieces OS URL \"\(url)\": \(reason); use e.g. http://127.0.0.1:39300"
+        case .remoteNotAllowed(let url):
+            return "refusing non-loopback Pieces OS URL \(url): Pieces OS listens on loopback only; "
+                + "set pieces.allow_remote: true in the policy if this is really intended"
+        case .invalidModelID(let id, let reason):
+            return "invalid model id \"\(id)\": \(reason)"
+        case .unreachable(let attempts):
+            let tried = attempts.map { "  \($0.url): \($0.cause)" }.joined(separator: "\n")
+            return "Pieces OS is unreachable; tried \(attempts.count) URL(s):\n\(tried)\n"
+                + "Is Pieces OS running? Set --pieces-url or MODELWARDEN_PIECES_URL if it listens elsewhere."
+        case .http(let method, let path, let status, let body):
+            let excerpt = body.isEmpty ? "(empty body)" : body
+            return "Pieces OS answered \(method) \(path) with HTTP \(status): \(excerpt)"
+        case .undecodable(let method, let path, let expected, let location, let detail):
+            return "Pieces OS answered \(method) \(path) with a body that is not a valid \(expected): "
+                + "at \(location): \(detail)"
+        }
+    }
+}

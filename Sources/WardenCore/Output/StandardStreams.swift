@@ -1,0 +1,24 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Unbuffered writes to standard output and error, safe from any task.
+public enum StandardStreams {
+    /// Writes `text` to standard output.
+    public static func out(_ text: String) { write(text, to: STDOUT_FILENO) }
+
+    /// Writes `text` to standard error.
+    public static func error(_ text: String) { write(text, to: STDERR_FILENO) }
+
+    private static func write(_ text: String, to descriptor: Int32) {
+        var text = text
+        text.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = Glibc.write(descriptor, bytes.baseAddress.map { $0 + offset }, bytes.count - offset)
+                if written <= 0 { return }
+                offset += written
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import WardenCore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Options every command shares.
+struct GlobalOptions: ParsableArguments {
+    @Option(
+        name: .customLong("pieces-url"),
+        help: ArgumentHelp(
+            "The Pieces OS base URL, e.g. http://127.0.0.1:39300 (default: $MODELWARDEN_PIECES_URL, else discover).",
+            valueName: "url"))
+    var piecesURL: String?
+
+    /// The configuration these options and the environment resolve to.
+    var configuration: WardenConfiguration {
+        WardenConfiguration.resolve(piecesURLFlag: piecesURL, environment: ProcessEnvironment.current)
+    }
+}
+
+/// The process environment as a dictionary.
+enum ProcessEnvironment {
+    static var current: [String: String] {
+        var result: [String: String] = [:]
+        var cursor = environ
+        while let entry = cursor.pointee {
+            let pair = String(cString: entry)
+            if let equals = pair.firstIndex(of: "=") {
+                result[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
+            }
+            cursor += 1
+        }
+        return result
+    }
+}
+
+/// Runs `body`; a failure is printed as `modelwarden: message` and exits with its status.
+func reportingFailures(_ body: () async throws -> Void) async throws {
+    do {
+        try await body()
+    } catch let error as ExitCode {
+        throw error
+    } catch {
+        let failure = CommandFailure(error)
+        StandardStreams.error("modelwarden: \(failure.message)\n")
+        throw ExitCode(failure.status.rawValue)
+    }
+}

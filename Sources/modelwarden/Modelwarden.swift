@@ -1,0 +1,44 @@
+import ArgumentParser
+import Logging
+import WardenCore
+
+/// `modelwarden`: keeps Pieces OS's local models in check on the owner's terms.
+@main
+struct Modelwarden: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "modelwarden",
+        abstract: "Keep Pieces OS's local LLMs and loaded models in check.",
+        discussion: """
+            modelwarden watches the models of Pieces OS through its local Models API, \
+            remembers how they are used, and deletes the caches of stale LLMs and unloads \
+            models under memory pressure, as your retention policy says.
+
+            Pieces OS is found at --pieces-url or $MODELWARDEN_PIECES_URL if set; else on \
+            127.0.0.1 ports 39300-39333; else at http://localhost:1000.
+
+            Exit status: 0 ok, 1 an action failed, 64 usage error, 65 invalid policy, \
+            69 Pieces OS unreachable, 73 journal unavailable, 75 another pass holds the lock, \
+            77 insecure policy permissions.
+            """,
+        version: "0.1.0",
+        subcommands: [StatusCommand.self]
+    )
+
+    static func main() async {
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = .warning
+            return handler
+        }
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
+}
