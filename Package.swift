@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
@@ -48,6 +49,7 @@ let package = Package(
             dependencies: [
                 "PiecesModels",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -78,11 +80,19 @@ let package = Package(
         ),
         .testTarget(
             name: "ModelsSimulatorTests",
-            dependencies: ["ModelsSimulator", "PiecesModels"]
+            dependencies: [
+                "ModelsSimulator", "PiecesModels",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["modelwarden", "modelwarden-sim", "PiecesModels"],
+            dependencies: [
+                "modelwarden", "modelwarden-sim", "PiecesModels",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             resources: [.copy("Conformance")]
         ),
     ],

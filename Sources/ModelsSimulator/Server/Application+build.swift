@@ -18,9 +18,12 @@ public func buildApplication(
     })
     CatalogStore.persist(Models(iterable: models, schema: .current), configuration, logger: logger)
 
+    let faults = FaultPlan(configuration.faults)
     let router = Router()
     router.add(middleware: JSONErrorMiddleware())
+    router.add(middleware: FaultMiddleware(plan: faults))
     SimulatorRoutes(catalog: catalog).add(to: router)
+    FaultRoutes(plan: faults).add(to: router)
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "modelwarden-sim"),

@@ -12,12 +12,15 @@ public struct SimulatorConfiguration: Sendable {
     public var stateFile: String?
     /// A meminfo file kept up to date with the loaded models.
     public var meminfo: MeminfoFile?
+    /// Faults in force from the start; more can be posted to `/_sim/faults`.
+    public var faults: [Fault]
 
     /// Creates a configuration.
     public init(
         host: String = "127.0.0.1", port: Int = PiecesDiscovery.defaultPorts.lowerBound,
-        modelsFile: String? = nil, stateFile: String? = nil, meminfo: MeminfoFile? = nil
+        modelsFile: String? = nil, stateFile: String? = nil, meminfo: MeminfoFile? = nil, faults: [Fault] = []
     ) {
+        self.faults = faults
         self.host = host
         self.port = port
         self.modelsFile = modelsFile

@@ -22,7 +22,7 @@ public struct PiecesDiscovery: Sendable {
     /// Creates a discovery over `ports` on 127.0.0.1, then `fallback`.
     public init(
         ports: ClosedRange<Int> = defaultPorts, fallback: String? = legacyURL,
-        probeTimeout: Duration = .milliseconds(500), httpClient: HTTPClient = .shared
+        probeTimeout: Duration = .milliseconds(500), httpClient: HTTPClient = .loopback
     ) {
         self.candidates = ports.map { "http://127.0.0.1:\($0)" }
         self.fallback = fallback

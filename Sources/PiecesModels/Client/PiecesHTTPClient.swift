@@ -22,7 +22,7 @@ public struct PiecesHTTPClient: ModelsAPI {
     public static let maximumBodyBytes = 256 * 1024 * 1024
 
     /// Creates a client of `endpoint`.
-    public init(endpoint: PiecesEndpoint, timeout: Duration = .seconds(5), httpClient: HTTPClient = .shared) {
+    public init(endpoint: PiecesEndpoint, timeout: Duration = .seconds(5), httpClient: HTTPClient = .loopback) {
         self.endpoint = endpoint
         self.timeout = timeout
         self.http = httpClient
@@ -110,6 +110,19 @@ public struct PiecesHTTPClient: ModelsAPI {
                 method: method.rawValue, path: path, expected: "\(type)", location: location, detail: detail)
         }
     }
+}
+
+extension HTTPClient {
+    /// The process-wide client for Pieces OS.
+    ///
+    /// Unlike `HTTPClient.shared` it does not retry a refused connection until the deadline: on
+    /// loopback a refusal means Pieces OS is not running, and a pass should say so at once.
+    public static let loopback: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.decompression = .disabled
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }()
 }
 
 extension Duration {

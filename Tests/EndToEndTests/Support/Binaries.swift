@@ -1,0 +1,61 @@
+import Foundation
+
+/// Runs the built `modelwarden` and `modelwarden-sim` binaries, which sit beside the test bundle.
+enum Binaries {
+    static let directory: URL = {
+        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        return URL(fileURLWithPath: executable).deletingLastPathComponent()
+    }()
+
+    static func url(_ name: String) -> URL { directory.appendingPathComponent(name) }
+
+    /// The result of a finished process.
+    struct Result: Sendable {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    /// Runs `name` with `arguments` to completion; `environment` is added to a minimal one.
+    static func run(_ name: String, _ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = url(name)
+        process.arguments = arguments
+        process.environment = ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory()].merging(environment) { $1 }
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        // Read both pipes to the end before waiting, so a full pipe cannot block the child.
+        let group = DispatchGroup()
+        let buffers = PipeBuffers()
+        for (pipe, keyPath) in [(out, \PipeBuffers.out), (err, \PipeBuffers.err)] {
+            group.enter()
+            DispatchQueue.global().async {
+                let data = pipe.fileHandleForReading.readDataToEndOfFile()
+                buffers.set(keyPath, data)
+                group.leave()
+            }
+        }
+        group.wait()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: buffers.string(\.out), stderr: buffers.string(\.err))
+    }
+}
+
+/// Collects the output of both pipes from two threads.
+final class PipeBuffers: @unchecked Sendable {
+    private let lock = NSLock()
+    var out = Data()
+    var err = Data()
+
+    func set(_ keyPath: ReferenceWritableKeyPath<PipeBuffers, Data>, _ data: Data) {
+        lock.withLock { self[keyPath: keyPath] = data }
+    }
+
+    func string(_ keyPath: KeyPath<PipeBuffers, Data>) -> String {
+        lock.withLock { String(decoding: self[keyPath: keyPath], as: UTF8.self) }
+    }
+}

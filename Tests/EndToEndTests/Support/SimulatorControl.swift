@@ -1,0 +1,16 @@
+import AsyncHTTPClient
+import NIOCore
+import PiecesModels
+
+/// Drives the simulator's control and scenario routes from process-level tests.
+enum SimulatorControl {
+    /// POSTs `body` to `url` and returns the status.
+    static func post(_ url: String, body: String = "") async throws -> Int {
+        var request = HTTPClientRequest(url: url)
+        request.method = .POST
+        request.body = .bytes(ByteBuffer(string: body))
+        let response = try await HTTPClient.loopback.execute(request, timeout: .seconds(5))
+        _ = try await response.body.collect(upTo: 1 << 20)
+        return Int(response.status.code)
+    }
+}

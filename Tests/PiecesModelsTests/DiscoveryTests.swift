@@ -1,0 +1,65 @@
+import ModelsSimulator
+import PiecesModels
+import Testing
+
+@Suite("Finding Pieces OS")
+struct DiscoveryTests {
+    @Test func findsTheOnePortThatAnswersInTheRange() async throws {
+        try await withSimulator { endpoint in
+            let port = try #require(Int(endpoint.baseURL.split(separator: ":").last ?? ""))
+            let discovery = PiecesDiscovery(ports: (port - 3)...(port + 3), fallback: nil)
+            let found = try await discovery.endpoint(configured: nil, allowRemote: false)
+            #expect(found.baseURL == "http://127.0.0.1:\(port)")
+        }
+    }
+
+    @Test func usesTheConfiguredURLWithoutProbing() async throws {
+        let discovery = PiecesDiscovery(ports: 1...1, fallback: nil)
+        let endpoint = try await discovery.endpoint(configured: "http://127.0.0.1:9/", allowRemote: false)
+        #expect(endpoint.baseURL == "http://127.0.0.1:9")
+        await #expect(throws: PiecesClientError.remoteNotAllowed("http://192.168.1.5:39300")) {
+            try await discovery.endpoint(configured: "http://192.168.1.5:39300", allowRemote: false)
+        }
+    }
+
+    @Test func fallsBackToTheLegacyURL() async throws {
+        let closed = try FreePort.reserve()
+        try await withSimulator { endpoint in
+            let discovery = PiecesDiscovery(ports: closed...closed, fallback: endpoint.baseURL)
+            let found = try await discovery.endpoint(configured: "auto", allowRemote: false)
+            #expect(found == endpoint)
+        }
+    }
+
+    @Test func listsEveryURLTriedWhenNothingAnswers() async throws {
+        let first = try FreePort.reserve()
+        let second = try FreePort.reserve()
+        let discovery = PiecesDiscovery(ports: min(first, second)...min(first, second) + 1, fallback: "http://127.0.0.1:\(max(first, second))")
+        do {
+            _ = try await discovery.endpoint(configured: nil, allowRemote: false)
+            Issue.record("discovered something")
+        } catch let error as PiecesClientError {
+            guard case .unreachable(let attempts) = error else {
+                Issue.record("unexpected \(error)")
+                return
+            }
+            let low = min(first, second)
+            #expect(attempts.map(\.url) == [
+                "http://127.0.0.1:\(low)/.well-known/health", "http://127.0.0.1:\(low + 1)/.well-known/health",
+                "http://127.0.0.1:\(max(first, second))/.well-known/health",
+            ])
+            #expect(error.description.contains("tried 3 URL(s)"))
+        }
+    }
+
+    @Test func ignoresAServerThatIsNotPiecesOS() async throws {
+        let fault = Fault(path: "/.well-known/health", status: 404, body: "nope")
+        try await withSimulator(SimulatorConfiguration(port: 0, faults: [fault])) { endpoint in
+            let port = try #require(Int(endpoint.baseURL.split(separator: ":").last ?? ""))
+            let discovery = PiecesDiscovery(ports: port...port, fallback: nil)
+            await #expect(throws: PiecesClientError.unreachable([.init(url: endpoint.url("/.well-known/health"), cause: "HTTP 404, not Pieces OS")])) {
+                try await discovery.endpoint(configured: nil, allowRemote: false)
+            }
+        }
+    }
+}

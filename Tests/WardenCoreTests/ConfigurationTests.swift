@@ -1,0 +1,44 @@
+import PiecesModels
+import Testing
+import WardenCore
+
+@Suite("Configuration and exit statuses")
+struct ConfigurationTests {
+    @Test(arguments: [
+        (nil, nil, nil),
+        ("http://127.0.0.1:1", nil, "http://127.0.0.1:1"),
+        (nil, "http://127.0.0.1:2", "http://127.0.0.1:2"),
+        ("http://127.0.0.1:1", "http://127.0.0.1:2", "http://127.0.0.1:1"),
+        ("", "http://127.0.0.1:2", "http://127.0.0.1:2"),
+        (nil, "", nil),
+    ] as [(String?, String?, String?)])
+    func theFlagWinsOverTheEnvironment(flag: String?, environment: String?, expected: String?) {
+        let variables = environment.map { [WardenConfiguration.piecesURLVariable: $0] } ?? [:]
+        #expect(WardenConfiguration.resolve(piecesURLFlag: flag, environment: variables).piecesURL == expected)
+    }
+
+    @Test(arguments: [
+        (PiecesClientError.unreachable([.init(url: "http://127.0.0.1:1", cause: "connection refused")]), ExitStatus.piecesUnavailable),
+        (.http(method: "GET", path: "/models", status: 500, bodyExcerpt: ""), .piecesUnavailable),
+        (.undecodable(method: "GET", path: "/models", expected: "Models", location: "iterable", detail: "x"), .piecesUnavailable),
+        (.invalidURL("x", reason: "not a URL"), .usage),
+        (.remoteNotAllowed("http://10.0.0.1"), .usage),
+    ])
+    func mapsClientErrorsToExitStatuses(error: PiecesClientError, status: WardenCore.ExitStatus) {
+        let failure = CommandFailure(error)
+        #expect(failure.status == status)
+        #expect(failure.message == error.description)
+    }
+
+    @Test func usesTheDocumentedExitCodes() {
+        #expect(WardenCore.ExitStatus.allCases.map(\.rawValue) == [0, 1, 64, 65, 69, 73, 75, 77])
+    }
+
+    @Test func alignsTableColumns() {
+        var table = TextTable([("NAME", .left), ("SIZE", .right)])
+        table.append(["a", "1 B"])
+        table.append(["longer name", "10.00 GiB"])
+        table.append(["short"])
+        #expect(table.render() == "NAME              SIZE\na                  1 B\nlonger name  10.00 GiB\nshort\n")
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import PiecesModels
+import Testing
+import WardenCore
+
+@Suite("The status report")
+struct StatusReportTests {
+    static func model(
+        _ id: String, cloud: Bool = false, usage: ModelUsageEnum = .codeConversation, downloaded: Bool? = true,
+        downloading: Bool? = nil, loaded: Bool? = nil, bytes: Int? = nil, ram: Int? = nil
+    ) -> Model {
+        var model = Model(
+            id: id, name: "Model \(id)", version: "1", cloud: cloud,
+            created: GroupedTimestamp(value: Date(timeIntervalSince1970: 0)), type: .balanced, usage: usage)
+        model.foundation = "LLAMA_3_8B"
+        model.downloaded = downloaded
+        model.downloading = downloading
+        model.loaded = loaded
+        model.bytes = bytes.map { ByteDescriptor(value: $0) }
+        model.ram = ram.map { ByteDescriptor(value: $0) }
+        return model
+    }
+
+    static let snapshot = Models(iterable: [
+        model("a", loaded: true, bytes: 4 << 30, ram: 6 << 30),
+        model("b", bytes: 2 << 30, ram: 3 << 30),
+        model("c", downloaded: false, downloading: true, bytes: 5 << 30),
+        model("d", cloud: true, downloaded: nil),
+        model("e", usage: .ocr, bytes: 50 << 20, ram: nil),
+    ])
+
+    @Test func sumsDiskOfDownloadedLocalModelsAndRAMOfLoadedOnes() {
+        let report = StatusReport(piecesURL: "http://127.0.0.1:39300", snapshot: Self.snapshot)
+        #expect(report.totals.models == 5)
+        #expect(report.totals.llms == 4)
+        #expect(report.totals.loaded == 1)
+        #expect(report.totals.diskBytes == (4 << 30) + (2 << 30) + (50 << 20))
+        #expect(report.totals.ramBytes == 6 << 30)
+    }
+
+    @Test func printsATableAPersonReadsAtAGlance() {
+        let table = StatusReport(piecesURL: "http://127.0.0.1:39300", snapshot: Self.snapshot).renderTable()
+        #expect(table == """
+            Pieces OS at http://127.0.0.1:39300: 5 models, 4 LLMs
+
+            NAME     WHERE  LLM  DOWNLOADED   LOADED       DISK       RAM
+            Model a  local  yes  yes          yes      4.00 GiB  6.00 GiB
+            Model b  local  yes  yes          no       2.00 GiB  3.00 GiB
+            Model c  local  yes  downloading  no       5.00 GiB         ?
+            Model d  cloud  yes  -            -               -         -
+            Model e  local  no   yes          no      50.00 MiB         ?
+
+            On disk: 6.05 GiB (downloaded local models). In RAM: 6.00 GiB (1 loaded).
+
+            """)
+    }
+
+    @Test func printsTheJSONContract() throws {
+        let text = try JSONOutput.render(StatusReport(piecesURL: "http://127.0.0.1:39300", snapshot: Self.snapshot))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        #expect(object["pieces_url"] as? String == "http://127.0.0.1:39300")
+        let models = try #require(object["models"] as? [[String: Any]])
+        #expect(models.count == 5)
+        for key in ["id", "name", "cloud", "llm", "downloaded", "downloading", "loaded", "bytes", "ram"] {
+            #expect(models.allSatisfy { $0.keys.contains(key) }, "every model has \(key)")
+        }
+        #expect(models[4]["ram"] is NSNull)
+        #expect(models[2]["downloading"] as? Bool == true)
+        #expect((object["totals"] as? [String: Any])?["ram_bytes"] as? Int == 6 << 30)
+    }
+}

@@ -1,0 +1,32 @@
+# Shared by script/demo and script/test: make sure what the build and the tests need is here.
+# Sourced, not run.
+
+# The Debian packages the build needs: libsystemd for the journal (CSystemd) and pkg-config
+# to find it.
+BUILD_PACKAGES=(pkg-config libsystemd-dev)
+
+# require_debian_packages PACKAGE...: installs what is missing when run as root; otherwise
+# prints the exact apt-get line and stops.
+require_debian_packages() {
+    local missing=() package
+    for package in "$@"; do
+        dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    if [ "$(id -u)" -eq 0 ]; then
+        echo "==> installing Debian packages: ${missing[*]}"
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+    else
+        echo "modelwarden needs these Debian packages; install them and run this again:" >&2
+        echo "  sudo apt-get install -y ${missing[*]}" >&2
+        exit 1
+    fi
+}
+
+require_swift() {
+    if ! command -v swift >/dev/null 2>&1; then
+        echo "modelwarden needs the Swift 6 toolchain (swift) on PATH: see https://www.swift.org/install/linux/" >&2
+        exit 1
+    fi
+}
