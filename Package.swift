@@ -69,9 +69,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(
+            name: "TestSupport",
+            path: "Tests/TestSupport"
+        ),
         .testTarget(
             name: "PiecesModelsTests",
-            dependencies: ["PiecesModels", "ModelsSimulator"],
+            dependencies: ["PiecesModels", "ModelsSimulator", "TestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
@@ -81,7 +85,7 @@ let package = Package(
         .testTarget(
             name: "ModelsSimulatorTests",
             dependencies: [
-                "ModelsSimulator", "PiecesModels",
+                "ModelsSimulator", "PiecesModels", "TestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
@@ -89,7 +93,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "modelwarden", "modelwarden-sim", "PiecesModels",
+                "modelwarden", "modelwarden-sim", "PiecesModels", "TestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `modelwarden-sim` as a process: its flags, files and one-line errors.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `modelwarden status`, run as a user runs it, against `modelwarden-sim`.
@@ -32,7 +33,7 @@ struct StatusCommandTests {
 
     @Test func discoversTheSimulatorInThePiecesPortRange() throws {
         // A free port of 39300–39333, so discovery, not configuration, finds it.
-        let port = try #require((39300...39333).first { PortProbe.isFree($0) })
+        let port = try #require((39300...39333).first { LoopbackPort.isFree($0) })
         let simulator = try SimulatorProcess(["--port", String(port)])
         let result = try Binaries.run("modelwarden", ["status", "--json"])
         #expect(result.status == 0, "\(result.stderr)")

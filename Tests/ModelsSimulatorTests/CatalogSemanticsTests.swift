@@ -1,5 +1,6 @@
 import ModelsSimulator
 import PiecesModels
+import TestSupport
 import Testing
 
 /// The Pieces OS semantics of the in-memory catalog, without a server.

@@ -4,6 +4,7 @@ import ModelsSimulator
 import NIOCore
 import NIOHTTP1
 import PiecesModels
+import TestSupport
 import Testing
 
 /// The simulator over HTTP: bodies, errors, persistence, meminfo and faults.

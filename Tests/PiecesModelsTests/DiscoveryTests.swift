@@ -1,5 +1,6 @@
 import ModelsSimulator
 import PiecesModels
+import TestSupport
 import Testing
 
 @Suite("Finding Pieces OS")
@@ -23,7 +24,7 @@ struct DiscoveryTests {
     }
 
     @Test func fallsBackToTheLegacyURL() async throws {
-        let closed = try FreePort.reserve()
+        let closed = try LoopbackPort.unused()
         try await withSimulator { endpoint in
             let discovery = PiecesDiscovery(ports: closed...closed, fallback: endpoint.baseURL)
             let found = try await discovery.endpoint(configured: "auto", allowRemote: false)
@@ -32,8 +33,8 @@ struct DiscoveryTests {
     }
 
     @Test func listsEveryURLTriedWhenNothingAnswers() async throws {
-        let first = try FreePort.reserve()
-        let second = try FreePort.reserve()
+        let first = try LoopbackPort.unused()
+        let second = try LoopbackPort.unused()
         let discovery = PiecesDiscovery(ports: min(first, second)...min(first, second) + 1, fallback: "http://127.0.0.1:\(max(first, second))")
         do {
             _ = try await discovery.endpoint(configured: nil, allowRemote: false)

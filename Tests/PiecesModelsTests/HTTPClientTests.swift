@@ -1,6 +1,7 @@
 import Foundation
 import ModelsSimulator
 import PiecesModels
+import TestSupport
 import Testing
 
 @Suite("The HTTP client against the simulator")
@@ -93,7 +94,7 @@ struct HTTPClientTests {
     }
 
     @Test func namesTheURLWhenNothingListens() async throws {
-        let port = try FreePort.reserve()
+        let port = try LoopbackPort.unused()
         let endpoint = try PiecesEndpoint("http://127.0.0.1:\(port)")
         await #expect(throws: PiecesClientError.unreachable([.init(url: "http://127.0.0.1:\(port)/models", cause: "connection refused")])) {
             _ = try await PiecesHTTPClient(endpoint: endpoint).snapshot()

@@ -38,7 +38,7 @@ struct LLMClassificationTests {
     @Test func modelsAndSeedsUseTheSameFunction() throws {
         let seed = try Fixture.decode(SeededModel.self, "seeded-model")
         #expect(seed.isLLM)
-        #expect(seed.model(id: "x").isLLM)
+        #expect(Model(id: "x", seed: seed).isLLM)
         let snapshot = try Fixture.decode(Models.self, "snapshot-realistic")
         #expect(snapshot.iterable.map(\.isLLM) == [true, true, false, true, false])
     }

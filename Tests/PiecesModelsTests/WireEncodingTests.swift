@@ -53,10 +53,16 @@ struct WireEncodingTests {
         ])
     }
 
-    @Test func seedsBecomeModelsWithTheSameFields() throws {
+    @Test func aModelIsItsSeedPlusTheFieldsPiecesOSAssigns() throws {
         let seed = try Fixture.decode(SeededModel.self, "seeded-model")
-        let model = seed.model(id: "new-id")
-        #expect(model.id == "new-id" && model.name == seed.name && model.bytes == seed.bytes)
-        #expect(model.unique == seed.unique && model.quantization == seed.quantization && model.loaded == nil)
+        var model = Model(id: "new-id", seed: seed, downloading: false, loaded: true, score: Score(manual: 1, automatic: 2))
+        let encoded = try JSONEncoder().encode(model)
+        let keys = try Fixture.keyPaths(of: encoded).filter { !$0.contains(".") }
+        let seedKeys = try Fixture.keyPaths(of: JSONEncoder().encode(seed)).filter { !$0.contains(".") }
+        #expect(keys == seedKeys.union(["id", "downloading", "loaded", "score"]))
+        #expect(try JSONDecoder().decode(Model.self, from: encoded) == model)
+
+        model.downloaded = false  // the seed's fields read and write through the model
+        #expect(model.seed.downloaded == false && model.name == seed.name)
     }
 }

@@ -31,12 +31,10 @@ public actor ModelCatalog: ModelsAPI {
     public func create(_ seed: SeededModel) -> Model {
         var seed = seed
         seed.custom = true
-        if let existing = models.first(where: { Self.identity(of: $0) == Self.identity(of: seed.model(id: "")) }) {
+        if let existing = models.first(where: { Self.identity(of: $0.seed) == Self.identity(of: seed) }) {
             return existing
         }
-        var model = seed.model(id: makeID())
-        model.loaded = false
-        model.downloading = false
+        let model = Model(id: makeID(), seed: seed, downloading: false, loaded: false)
         models.append(model)
         changed()
         return model
@@ -130,7 +128,7 @@ public actor ModelCatalog: ModelsAPI {
         let provider: ExternalMLProviderEnum?, cloud: Bool
     }
 
-    private static func identity(of model: Model) -> Identity {
+    private static func identity(of model: SeededModel) -> Identity {
         Identity(
             name: model.name, version: model.version, unique: model.unique, foundation: model.foundation,
             provider: model.provider, cloud: model.cloud)

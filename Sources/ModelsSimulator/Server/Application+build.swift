@@ -3,6 +3,10 @@ import Logging
 import NIOCore
 import PiecesModels
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Builds the simulator: loads the starting models, writes the state and meminfo files, and
 /// returns the server, ready to run. Tests call this directly with `port: 0`.
 ///
@@ -35,7 +39,7 @@ public func buildApplication(
 /// Maps a failure of `run()` to a one-line startup error where it is one (a port in use).
 public func describeRunFailure(_ error: any Error, configuration: SimulatorConfiguration) -> any Error {
     if let error = error as? IOError {
-        if error.errnoCode == 98 { return SimulatorStartupError.addressInUse(host: configuration.host, port: configuration.port) }
+        if error.errnoCode == EADDRINUSE { return SimulatorStartupError.addressInUse(host: configuration.host, port: configuration.port) }
         return SimulatorStartupError.cannotListen(host: configuration.host, port: configuration.port, cause: "\(error)")
     }
     return error

@@ -31,7 +31,7 @@ public enum LLMClassification {
 
 extension Model {
     /// Whether this model is an LLM; see ``LLMClassification``.
-    public var isLLM: Bool { LLMClassification.isLLM(usage: usage, foundation: foundation) }
+    public var isLLM: Bool { seed.isLLM }
 }
 
 extension SeededModel {

@@ -1,72 +1,65 @@
 /// `Model`: one machine-learning model as Pieces OS reports it.
 ///
-/// Property names are the wire's camelCase keys. Optionals may be absent or `null` on the
-/// wire and are left out when encoding.
+/// On the wire a `Model` is a ``SeededModel`` plus the fields Pieces OS assigns or computes
+/// (`id`, `loaded`, `downloading`, `score`), all in one flat JSON object. The seed's fields
+/// read and write through the model (`model.name`, `model.downloaded = false`).
+@dynamicMemberLookup
 public struct Model: Codable, Hashable, Sendable, Identifiable {
     /// The model's UUID.
     public var id: String
-    /// The display name.
-    public var name: String
-    /// The model's version string.
-    public var version: String
-    /// Whether the model runs in the cloud rather than on this machine.
-    public var cloud: Bool
-    /// When the model was registered.
-    public var created: GroupedTimestamp
-    /// What the model is tuned for.
-    public var type: ModelTypeEnum
-    /// The job Pieces OS uses the model for.
-    public var usage: ModelUsageEnum
-    /// Bytes on disk.
-    public var bytes: ByteDescriptor?
-    /// Bytes of RAM while loaded.
-    public var ram: ByteDescriptor?
-    /// What the model takes into its context.
-    public var capabilities: ModelCapabilities?
-    /// Whether the model is optimised for CPU.
-    public var cpu: Bool?
-    /// Whether the user or an organization registered the model.
-    public var custom: Bool?
-    /// Whether the user denied the model.
-    public var denied: Bool?
-    /// A description.
-    public var description: String?
-    /// Whether the model's files are on this machine.
-    public var downloaded: Bool?
     /// Whether a download is in progress (computed by Pieces OS).
     public var downloading: Bool?
-    /// The model family.
-    public var foundation: ModelFoundationEnum?
     /// Whether the model is in memory now (computed by Pieces OS, not persisted).
     public var loaded: Bool?
-    /// Token limits.
-    public var maxTokens: ModelMaxTokens?
-    /// The organization the model belongs to.
-    public var organization: OrganizationReference?
-    /// Parameters, in billions.
-    public var parameters: Double?
-    /// The publisher.
-    public var provider: ExternalMLProviderEnum?
-    /// The quantization, e.g. `q4f16_1`.
-    public var quantization: String?
-    /// The schema stamp.
-    public var schema: EmbeddedModelSchema?
     /// Usage counters.
     public var score: Score?
-    /// The name used to load the model.
-    public var unique: String?
+    /// Every other field.
+    public var seed: SeededModel
+
+    /// Creates the model Pieces OS makes of `seed` under `id`.
+    public init(id: String, seed: SeededModel, downloading: Bool? = nil, loaded: Bool? = nil, score: Score? = nil) {
+        self.id = id
+        self.seed = seed
+        self.downloading = downloading
+        self.loaded = loaded
+        self.score = score
+    }
 
     /// Creates a model with the required fields; set the rest as needed.
     public init(
         id: String, name: String, version: String, cloud: Bool, created: GroupedTimestamp,
         type: ModelTypeEnum, usage: ModelUsageEnum
     ) {
-        self.id = id
-        self.name = name
-        self.version = version
-        self.cloud = cloud
-        self.created = created
-        self.type = type
-        self.usage = usage
+        self.init(
+            id: id,
+            seed: SeededModel(name: name, version: version, cloud: cloud, created: created, type: type, usage: usage))
+    }
+
+    /// A field of the seed, e.g. `model.name`.
+    public subscript<Value>(dynamicMember keyPath: WritableKeyPath<SeededModel, Value>) -> Value {
+        get { seed[keyPath: keyPath] }
+        set { seed[keyPath: keyPath] = newValue }
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case id, downloading, loaded, score
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(String.self, forKey: .id)
+        downloading = try container.decodeIfPresent(Bool.self, forKey: .downloading)
+        loaded = try container.decodeIfPresent(Bool.self, forKey: .loaded)
+        score = try container.decodeIfPresent(Score.self, forKey: .score)
+        seed = try SeededModel(from: decoder)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encodeIfPresent(downloading, forKey: .downloading)
+        try container.encodeIfPresent(loaded, forKey: .loaded)
+        try container.encodeIfPresent(score, forKey: .score)
+        try seed.encode(to: encoder)
     }
 }

@@ -59,28 +59,3 @@ public struct SeededModel: Codable, Hashable, Sendable {
         self.usage = usage
     }
 }
-
-extension SeededModel {
-    /// The model Pieces OS makes of this seed under `id`: not loaded, not downloading, no score.
-    public func model(id: String) -> Model {
-        var model = Model(
-            id: id, name: name, version: version, cloud: cloud, created: created, type: type, usage: usage)
-        model.bytes = bytes
-        model.ram = ram
-        model.capabilities = capabilities
-        model.cpu = cpu
-        model.custom = custom
-        model.denied = denied
-        model.description = description
-        model.downloaded = downloaded
-        model.foundation = foundation
-        model.maxTokens = maxTokens
-        model.organization = organization
-        model.parameters = parameters
-        model.provider = provider
-        model.quantization = quantization
-        model.schema = schema
-        model.unique = unique
-        return model
-    }
-}
