@@ -1,9 +1,9 @@
 # Shared by script/demo and script/test: make sure what the build and the tests need is here.
 # Sourced, not run.
 
-# The Debian packages the build needs: libsystemd for the journal (CSystemd) and pkg-config
-# to find it.
-BUILD_PACKAGES=(pkg-config libsystemd-dev)
+# The Debian packages the build needs: libsystemd for the systemd journal (CSystemd), SQLite
+# for the journal database (GRDB over the system library), and pkg-config to find them.
+BUILD_PACKAGES=(pkg-config libsystemd-dev libsqlite3-dev)
 
 # require_debian_packages PACKAGE...: installs what is missing when run as root; otherwise
 # prints the exact apt-get line and stops.

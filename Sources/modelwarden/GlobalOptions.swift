@@ -1,4 +1,5 @@
 import ArgumentParser
+import PiecesModels
 import WardenCore
 
 #if canImport(Glibc)
@@ -14,9 +15,27 @@ struct GlobalOptions: ParsableArguments {
             valueName: "url"))
     var piecesURL: String?
 
+    @Option(
+        name: .customLong("db"),
+        help: ArgumentHelp(
+            "The journal database (default: $MODELWARDEN_DB, else /var/lib/modelwarden/journal.sqlite as root, $XDG_STATE_HOME/modelwarden/journal.sqlite otherwise).",
+            valueName: "path"))
+    var database: String?
+
+    @Option(help: .hidden)
+    var now: String?
+
+    mutating func validate() throws {
+        if let now, RFC3339.parse(now) == nil {
+            throw ValidationError("--now: \"\(now)\" is not an ISO 8601 date-time such as 2026-11-29T01:00:00Z")
+        }
+    }
+
     /// The configuration these options and the environment resolve to.
     var configuration: WardenConfiguration {
-        WardenConfiguration.resolve(piecesURLFlag: piecesURL, environment: ProcessEnvironment.current)
+        WardenConfiguration.resolve(
+            piecesURLFlag: piecesURL, databaseFlag: database, now: now.flatMap(RFC3339.parse),
+            environment: ProcessEnvironment.current, uid: getuid())
     }
 }
 

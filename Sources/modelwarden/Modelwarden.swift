@@ -21,14 +21,13 @@ struct Modelwarden: AsyncParsableCommand {
             77 insecure policy permissions.
             """,
         version: "0.1.0",
-        subcommands: [StatusCommand.self]
+        subcommands: [RunCommand.self, StatusCommand.self]
     )
 
     static func main() async {
+        let environment = ProcessEnvironment.current
         LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = .warning
-            return handler
+            JournalLogHandler(label: label, level: .warning, environment: environment)
         }
         do {
             var command = try parseAsRoot()

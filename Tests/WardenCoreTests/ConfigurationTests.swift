@@ -14,7 +14,9 @@ struct ConfigurationTests {
     ] as [(String?, String?, String?)])
     func theFlagWinsOverTheEnvironment(flag: String?, environment: String?, expected: String?) {
         let variables = environment.map { [WardenConfiguration.piecesURLVariable: $0] } ?? [:]
-        #expect(WardenConfiguration.resolve(piecesURLFlag: flag, environment: variables).piecesURL == expected)
+        let configuration = WardenConfiguration.resolve(
+            piecesURLFlag: flag, databaseFlag: nil, now: nil, environment: variables, uid: 1000)
+        #expect(configuration.piecesURL == expected)
     }
 
     @Test(arguments: [

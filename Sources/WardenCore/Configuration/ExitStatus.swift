@@ -43,6 +43,13 @@ public struct CommandFailure: Error, Sendable, CustomStringConvertible {
             case .invalidURL, .remoteNotAllowed: self.init(.usage, error.description)
             default: self.init(.piecesUnavailable, error.description)
             }
+        case let error as JournalError:
+            self.init(.journalUnavailable, error.description)
+        case let error as PassLock.Failure:
+            switch error {
+            case .held: self.init(.locked, error.description)
+            case .unusable: self.init(.journalUnavailable, error.description)
+            }
         default:
             self.init(.actionsFailed, String(describing: error))
         }

@@ -5,7 +5,7 @@ extension StatusReport {
     public func renderTable() -> String {
         var table = TextTable([
             ("NAME", .left), ("WHERE", .left), ("LLM", .left), ("DOWNLOADED", .left), ("LOADED", .left),
-            ("DISK", .right), ("RAM", .right),
+            ("DISK", .right), ("RAM", .right), ("FIRST SEEN", .right), ("LAST USED", .right),
         ])
         for row in models {
             table.append([
@@ -16,6 +16,8 @@ extension StatusReport {
                 row.cloud ? "-" : row.loaded ? "yes" : "no",
                 row.cloud ? "-" : size(row.bytes),
                 row.cloud ? "-" : size(row.ram),
+                row.firstSeen.map { RelativeAge.describe($0, now: at) } ?? "-",
+                row.lastUsed.map { RelativeAge.describe($0, now: at) } ?? "-",
             ])
         }
         let plural = totals.models == 1 ? "model" : "models"

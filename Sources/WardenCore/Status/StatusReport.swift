@@ -1,5 +1,11 @@
 import PiecesModels
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
 /// What `modelwarden status` shows: every model and the totals, from one snapshot.
 public struct StatusReport: Encodable, Sendable, Equatable {
     /// One model, flattened to what an admin needs.
@@ -28,9 +34,13 @@ public struct StatusReport: Encodable, Sendable, Equatable {
         public var foundation: String?
         /// The usage, raw.
         public var usage: String
+        /// When modelwarden first saw the model.
+        public var firstSeen: Date?
+        /// When it was last loaded or scored, else first seen.
+        public var lastUsed: Date?
 
-        /// Flattens `model`.
-        public init(_ model: Model) {
+        /// Flattens `model`, with what the journal knows of it.
+        public init(_ model: Model, usage history: ModelUsage? = nil) {
             id = model.id
             name = model.name
             cloud = model.cloud
@@ -43,6 +53,8 @@ public struct StatusReport: Encodable, Sendable, Equatable {
             ram = model.ram?.value
             foundation = model.foundation?.rawValue
             usage = model.usage.rawValue
+            firstSeen = history?.firstSeen
+            lastUsed = history?.lastUsed
         }
 
         public func encode(to encoder: any Encoder) throws {
@@ -59,10 +71,13 @@ public struct StatusReport: Encodable, Sendable, Equatable {
             try container.encode(ram, forKey: .ram)
             try container.encode(foundation, forKey: .foundation)
             try container.encode(usage, forKey: .usage)
+            try container.encode(firstSeen.map(RFC3339.format), forKey: .firstSeen)
+            try container.encode(lastUsed.map(RFC3339.format), forKey: .lastUsed)
         }
 
         private enum CodingKeys: String, CodingKey {
             case id, name, cloud, llm, downloaded, downloading, loaded, custom, bytes, ram, foundation, usage
+            case firstSeen = "first_seen", lastUsed = "last_used"
         }
     }
 
@@ -92,11 +107,14 @@ public struct StatusReport: Encodable, Sendable, Equatable {
     public var models: [Row]
     /// The sums.
     public var totals: Totals
+    /// When the snapshot was taken.
+    public var at: Date
 
-    /// Builds the report of `snapshot`, taken from `piecesURL`.
-    public init(piecesURL: String, snapshot: Models) {
+    /// Builds the report of `snapshot`, taken from `piecesURL` at `at`, with the journal's `usage`.
+    public init(piecesURL: String, snapshot: Models, usage: [String: ModelUsage] = [:], at: Date) {
         self.piecesURL = piecesURL
-        models = snapshot.iterable.map(Row.init)
+        self.at = at
+        models = snapshot.iterable.map { Row($0, usage: usage[$0.id]) }
         totals = Totals(
             models: models.count,
             llms: models.count(where: \.llm),
@@ -105,8 +123,16 @@ public struct StatusReport: Encodable, Sendable, Equatable {
             ramBytes: models.filter(\.loaded).reduce(0) { $0 + ($1.ram ?? 0) })
     }
 
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(piecesURL, forKey: .piecesURL)
+        try container.encode(RFC3339.format(at), forKey: .at)
+        try container.encode(models, forKey: .models)
+        try container.encode(totals, forKey: .totals)
+    }
+
     private enum CodingKeys: String, CodingKey {
         case piecesURL = "pieces_url"
-        case models, totals
+        case at, models, totals
     }
 }

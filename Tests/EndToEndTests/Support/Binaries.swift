@@ -16,12 +16,26 @@ enum Binaries {
         let stderr: String
     }
 
-    /// Runs `name` with `arguments` to completion; `environment` is added to a minimal one.
-    static func run(_ name: String, _ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+    /// A directory for the journals of tests that do not name one, so that no test writes the
+    /// real default (`/var/lib/modelwarden` when the tests run as root).
+    static let scratch: String = {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("modelwarden-e2e-journals").path
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }()
+
+    /// Runs `name` with `arguments` to completion; `environment` is added to a minimal one,
+    /// with a fresh `MODELWARDEN_DB` unless it names one. `prefix` runs it through another
+    /// command, such as `setpriv`.
+    static func run(_ name: String, _ arguments: [String], environment: [String: String] = [:], prefix: [String] = []) throws -> Result {
         let process = Process()
-        process.executableURL = url(name)
-        process.arguments = arguments
-        process.environment = ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory()].merging(environment) { $1 }
+        process.executableURL = prefix.isEmpty ? url(name) : URL(fileURLWithPath: prefix[0])
+        process.arguments = prefix.isEmpty ? arguments : Array(prefix.dropFirst()) + [url(name).path] + arguments
+        let defaults = [
+            "PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(),
+            "MODELWARDEN_DB": "\(scratch)/\(UUID().uuidString).sqlite",
+        ]
+        process.environment = defaults.merging(environment) { $1 }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out

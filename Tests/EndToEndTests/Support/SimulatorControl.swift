@@ -13,4 +13,14 @@ enum SimulatorControl {
         _ = try await response.body.collect(upTo: 1 << 20)
         return Int(response.status.code)
     }
+
+    /// DELETEs `url` and returns the status.
+    @discardableResult
+    static func delete(_ url: String) async throws -> Int {
+        var request = HTTPClientRequest(url: url)
+        request.method = .DELETE
+        let response = try await HTTPClient.loopback.execute(request, timeout: .seconds(5))
+        _ = try await response.body.collect(upTo: 1 << 20)
+        return Int(response.status.code)
+    }
 }

@@ -1,0 +1,97 @@
+import GRDB
+
+extension JournalDatabase {
+    /// The schema's history. A shipped migration is never changed: a new schema is a new
+    /// migration appended at the end.
+    public static let migrator: DatabaseMigrator = {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            // One row per snapshot taken: by `status`, a pass, or a dry run.
+            try db.execute(sql: """
+                CREATE TABLE run (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    kind TEXT NOT NULL,
+                    started_at REAL NOT NULL,
+                    finished_at REAL,
+                    pieces_url TEXT,
+                    policy_digest TEXT,
+                    model_count INTEGER,
+                    changed_models INTEGER,
+                    exit_status INTEGER,
+                    journald INTEGER,
+                    note TEXT
+                );
+                CREATE INDEX run_started_at ON run(started_at);
+
+                -- What modelwarden knows of each model; changes only, so an unchanged snapshot
+                -- writes nothing here. last_seen is set when a model leaves the snapshot.
+                CREATE TABLE model_usage (
+                    model_id TEXT PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    cloud INTEGER NOT NULL,
+                    llm INTEGER NOT NULL,
+                    present INTEGER NOT NULL,
+                    first_seen REAL NOT NULL,
+                    last_seen REAL,
+                    last_loaded REAL,
+                    last_scored REAL,
+                    bytes INTEGER,
+                    downloaded INTEGER,
+                    downloading INTEGER,
+                    loaded INTEGER,
+                    score TEXT
+                ) WITHOUT ROWID;
+
+                CREATE TABLE model_change (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    run_id INTEGER NOT NULL REFERENCES run(id),
+                    model_id TEXT NOT NULL,
+                    at REAL NOT NULL,
+                    field TEXT NOT NULL,
+                    old_value TEXT,
+                    new_value TEXT
+                );
+                CREATE INDEX model_change_model ON model_change(model_id, at);
+                CREATE INDEX model_change_at ON model_change(at);
+                CREATE INDEX model_change_run ON model_change(run_id);
+
+                -- Destructive actions: an intent row is committed before the call, its outcome after.
+                CREATE TABLE action (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    run_id INTEGER NOT NULL REFERENCES run(id),
+                    kind TEXT NOT NULL,
+                    model_id TEXT,
+                    model_name TEXT,
+                    reason TEXT NOT NULL,
+                    rule TEXT,
+                    dry_run INTEGER NOT NULL DEFAULT 0,
+                    expected_bytes INTEGER,
+                    intent_at REAL NOT NULL,
+                    outcome TEXT,
+                    outcome_at REAL,
+                    http_status INTEGER,
+                    error TEXT,
+                    freed_bytes INTEGER,
+                    note TEXT
+                );
+                CREATE INDEX action_open ON action(id) WHERE outcome IS NULL;
+                CREATE INDEX action_intent_at ON action(intent_at);
+                CREATE INDEX action_run ON action(run_id);
+
+                CREATE TABLE policy_revision (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    at REAL NOT NULL,
+                    uid INTEGER,
+                    user TEXT,
+                    file TEXT,
+                    digest_before TEXT,
+                    digest_after TEXT,
+                    diff TEXT,
+                    source TEXT NOT NULL
+                );
+                CREATE INDEX policy_revision_at ON policy_revision(at);
+                """)
+        }
+        return migrator
+    }()
+}

@@ -1,0 +1,67 @@
+import GRDB
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension JournalDatabase {
+    /// Opens (creating if need be) the journal file at `location`, in WAL mode, mode 0600.
+    ///
+    /// Missing directories are created only for the default location; an explicit path in a
+    /// missing directory is an error, as is one in a read-only directory, a corrupt file, or
+    /// a file from a newer modelwarden. The file is created 0600 before SQLite opens it;
+    /// SQLite gives its -wal and -shm files the same mode.
+    public static func open(at location: JournalLocation) throws(JournalError) -> JournalDatabase {
+        let path = location.path
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        if !FileManager.default.fileExists(atPath: directory) {
+            guard location.createsDirectories else { throw .missingDirectory(path: path, directory: directory) }
+            do {
+                try FileManager.default.createDirectory(
+                    atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw .unusable(path: path, cause: "cannot create the directory \(directory): \(error)")
+            }
+        }
+        if FileManager.default.fileExists(atPath: path) {
+            try checkReadOnly(path)
+        }
+        let descriptor = Glibc.open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            throw .unusable(path: path, cause: "cannot open or create the file: \(String(cString: strerror(errno)))")
+        }
+        fchmod(descriptor, 0o600)
+        close(descriptor)
+        do {
+            return try JournalDatabase(DatabasePool(path: path, configuration: configuration()))
+        } catch let error as JournalError {
+            throw error
+        } catch {
+            throw JournalError(path: path, error)
+        }
+    }
+
+    /// Refuses a corrupt file or one from a newer modelwarden without writing to it: the WAL
+    /// pool would otherwise rewrite its header before the schema could be checked.
+    private static func checkReadOnly(_ path: String) throws(JournalError) {
+        var configuration = Configuration()
+        configuration.readonly = true
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            defer { try? queue.close() }
+            let superseded = try queue.read { db in
+                try db.tableExists("grdb_migrations") && migrator.hasBeenSuperseded(db)
+            }
+            if superseded { throw JournalError.newerSchema(path: path) }
+        } catch let error as JournalError {
+            throw error
+        } catch {
+            throw JournalError(path: path, error)
+        }
+    }
+}

@@ -1,0 +1,101 @@
+import GRDB
+import PiecesModels
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// What kind of run a row records.
+public enum RunKind: String, Sendable, Codable {
+    /// `modelwarden status`.
+    case status
+    /// A live pass.
+    case pass
+    /// A dry-run pass.
+    case dryRun = "dry_run"
+}
+
+/// A snapshot as the journal recorded it.
+public struct RecordedSnapshot: Sendable {
+    /// The run row.
+    public var runID: Int64
+    /// What the journal knows of every model, after this snapshot.
+    public var usage: [String: ModelUsage]
+    /// How many models changed.
+    public var changedModels: Int
+}
+
+extension JournalDatabase {
+    /// Starts a run and records `snapshot` as changes, in one transaction.
+    ///
+    /// An identical snapshot adds the run row only (and refreshes `last_loaded` of loaded models).
+    public func recordSnapshot(
+        _ snapshot: Models, kind: RunKind, piecesURL: String, at now: Date
+    ) throws(JournalError) -> RecordedSnapshot {
+        try write { db in
+            let previousAt = try Double.fetchOne(db, sql: "SELECT max(started_at) FROM run WHERE model_count IS NOT NULL")
+            let previous = Dictionary(
+                uniqueKeysWithValues: try ModelUsage.fetchAll(db).map { ($0.modelID, $0) })
+            let diff = SnapshotDiff.compare(
+                previous: previous, snapshot: snapshot, at: now,
+                previousSnapshotAt: previousAt.map(Date.init(timeIntervalSince1970:)))
+            try db.execute(
+                sql: "INSERT INTO run (kind, started_at, pieces_url, model_count, changed_models) VALUES (?, ?, ?, ?, ?)",
+                arguments: [kind.rawValue, now.timeIntervalSince1970, piecesURL, snapshot.iterable.count, diff.changedModels])
+            let runID = db.lastInsertedRowID
+            for row in diff.rows { try row.insert(db, onConflict: .replace) }
+            let insert = try db.makeStatement(
+                sql: "INSERT INTO model_change (run_id, model_id, at, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?)")
+            for change in diff.changes {
+                try insert.execute(arguments: [runID, change.modelID, now.timeIntervalSince1970, change.field, change.oldValue, change.newValue])
+            }
+            var usage = previous
+            for row in diff.rows { usage[row.modelID] = row }
+            return RecordedSnapshot(runID: runID, usage: usage, changedModels: diff.changedModels)
+        }
+    }
+
+    /// Starts a run that has no snapshot (Pieces OS was unreachable).
+    public func recordRunWithoutSnapshot(kind: RunKind, at now: Date) throws(JournalError) -> Int64 {
+        try write { db in
+            try db.execute(sql: "INSERT INTO run (kind, started_at) VALUES (?, ?)", arguments: [kind.rawValue, now.timeIntervalSince1970])
+            return db.lastInsertedRowID
+        }
+    }
+
+    /// Closes a run with its exit status, whether journald received its entries, and a note.
+    public func finishRun(
+        _ runID: Int64, at now: Date, exitStatus: ExitStatus, journald: Bool, note: String? = nil
+    ) throws(JournalError) {
+        try write { db in
+            try db.execute(
+                sql: "UPDATE run SET finished_at = ?, exit_status = ?, journald = ?, note = ? WHERE id = ?",
+                arguments: [now.timeIntervalSince1970, exitStatus.rawValue, journald, note, runID])
+        }
+    }
+
+    /// What the journal knows of every model, by id.
+    public func usage() throws(JournalError) -> [String: ModelUsage] {
+        try read { db in Dictionary(uniqueKeysWithValues: try ModelUsage.fetchAll(db).map { ($0.modelID, $0) }) }
+    }
+
+    /// Runs `body` in a write transaction (`BEGIN IMMEDIATE`), mapping failures to ``JournalError``.
+    func write<T>(_ body: (Database) throws -> T) throws(JournalError) -> T {
+        do {
+            return try writer.write(body)
+        } catch {
+            throw JournalError(path: writer.path, error)
+        }
+    }
+
+    /// Runs `body` in a read transaction, mapping failures to ``JournalError``.
+    func read<T>(_ body: (Database) throws -> T) throws(JournalError) -> T {
+        do {
+            return try writer.read(body)
+        } catch {
+            throw JournalError(path: writer.path, error)
+        }
+    }
+}

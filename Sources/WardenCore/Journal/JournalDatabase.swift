@@ -1,0 +1,50 @@
+import GRDB
+
+/// The journal: modelwarden's system of record in SQLite.
+///
+/// It takes any GRDB writer, so tests use an in-memory queue and the agent a WAL pool on disk
+/// (see ``open(at:)``). Creating the value runs the migrator; a database written by a newer
+/// modelwarden is refused before anything is touched.
+public struct JournalDatabase: Sendable {
+    /// The database connection(s).
+    public let writer: any DatabaseWriter
+
+    /// Opens the journal on `writer` and brings its schema up to date.
+    public init(_ writer: any DatabaseWriter) throws(JournalError) {
+        self.writer = writer
+        do {
+            let superseded = try writer.read { db in try Self.migrator.hasBeenSuperseded(db) }
+            if superseded { throw JournalError.newerSchema(path: writer.path) }
+            try Self.migrator.migrate(writer)
+        } catch let error as JournalError {
+            throw error
+        } catch {
+            throw JournalError(path: writer.path, error)
+        }
+    }
+
+    /// An empty journal in memory, for tests and dry explorations.
+    public static func inMemory() throws(JournalError) -> JournalDatabase {
+        do {
+            return try JournalDatabase(DatabaseQueue(configuration: configuration()))
+        } catch let error as JournalError {
+            throw error
+        } catch {
+            throw JournalError(path: ":memory:", error)
+        }
+    }
+
+    /// The connection settings every journal uses: foreign keys, `synchronous=FULL`, and a
+    /// busy timeout so a concurrent `status` waits rather than fails. GRDB begins every write
+    /// transaction with `BEGIN IMMEDIATE`.
+    static func configuration() -> Configuration {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(10)
+        configuration.label = "modelwarden.journal"
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        return configuration
+    }
+}

@@ -1,0 +1,163 @@
+import Foundation
+import GRDB
+import Synchronization
+import PiecesModels
+import TestSupport
+import Testing
+import WardenCore
+
+@Suite("The journal database")
+struct JournalDatabaseTests {
+    static let t0 = Date(timeIntervalSince1970: 1_800_000_000)
+
+    static func rowCounts(_ journal: JournalDatabase) throws -> [String: Int] {
+        try journal.writer.read { db in
+            var counts: [String: Int] = [:]
+            for table in ["run", "model_usage", "model_change", "action"] {
+                counts[table] = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? -1
+            }
+            return counts
+        }
+    }
+
+    static func snapshot(_ count: Int, loaded: Set<Int> = [], scores: Int = 0) -> Models {
+        Models(iterable: (0..<count).map { index in
+            var model = SnapshotDiffTests.model("m\(index)", loaded: loaded.contains(index), score: scores)
+            model.name = "Model \(index)"
+            return model
+        })
+    }
+
+    @Test func anIdenticalSnapshotAddsOneRunRowAndNoModelRows() throws {
+        let journal = try JournalDatabase.inMemory()
+        _ = try journal.recordSnapshot(Self.snapshot(10), kind: .status, piecesURL: "u", at: Self.t0)
+        #expect(try Self.rowCounts(journal) == ["run": 1, "model_usage": 10, "model_change": 10, "action": 0])
+        let again = try journal.recordSnapshot(Self.snapshot(10), kind: .pass, piecesURL: "u", at: Self.t0.addingTimeInterval(60))
+        #expect(again.changedModels == 0)
+        #expect(try Self.rowCounts(journal) == ["run": 2, "model_usage": 10, "model_change": 10, "action": 0])
+        let more = try journal.recordSnapshot(Self.snapshot(20), kind: .pass, piecesURL: "u", at: Self.t0.addingTimeInterval(120))
+        #expect(more.changedModels == 10)
+        #expect(try Self.rowCounts(journal) == ["run": 3, "model_usage": 20, "model_change": 20, "action": 0])
+    }
+
+    @Test func loadedAndScoredModelsUpdateTheirUsage() throws {
+        let journal = try JournalDatabase.inMemory()
+        _ = try journal.recordSnapshot(Self.snapshot(3), kind: .pass, piecesURL: "u", at: Self.t0)
+        let later = Self.t0.addingTimeInterval(3600)
+        var snapshot = Self.snapshot(3, loaded: [1])
+        snapshot.iterable[2].score = Score(manual: 1, automatic: 0)
+        _ = try journal.recordSnapshot(snapshot, kind: .pass, piecesURL: "u", at: later)
+        let usage = try journal.usage()
+        #expect(usage["m0"]?.lastUsed == Self.t0)
+        #expect(usage["m1"]?.lastLoaded == later && usage["m1"]?.lastUsed == later)
+        #expect(usage["m2"]?.lastScored == later && usage["m2"]?.lastLoaded == nil)
+    }
+
+    @Test func migratesFromEmptyAndFromEveryEarlierVersion() throws {
+        let fresh = try DatabaseQueue()
+        try JournalDatabase.migrator.migrate(fresh)
+        let expected = try Self.schema(fresh)
+        for (index, identifier) in JournalDatabase.migrator.migrations.enumerated() {
+            let queue = try DatabaseQueue()
+            try JournalDatabase.migrator.migrate(queue, upTo: identifier)
+            let journal = try JournalDatabase(queue)
+            #expect(try Self.schema(journal.writer) == expected, "from \(identifier) (#\(index))")
+            #expect(try journal.writer.read { try JournalDatabase.migrator.appliedIdentifiers($0) } == Set(JournalDatabase.migrator.migrations))
+        }
+        #expect(try JournalDatabase(fresh).writer.read { try Self.schema($0) } == expected)
+    }
+
+    @Test func refusesADatabaseFromANewerModelwarden() throws {
+        let queue = try DatabaseQueue()
+        try JournalDatabase.migrator.migrate(queue)
+        try queue.write { try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v999-from-the-future')") }
+        #expect(throws: JournalError.newerSchema(path: ":memory:")) { try JournalDatabase(queue) }
+    }
+
+    @Test func onDiskItIsWALWithFullSyncAndMode0600() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("journal.sqlite")
+        let journal = try JournalDatabase.open(at: JournalLocation(path: path, createsDirectories: false))
+        let (mode, synchronous) = try journal.writer.read { db in
+            (try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Int.fetchOne(db, sql: "PRAGMA synchronous"))
+        }
+        #expect(mode == "wal")
+        #expect(synchronous == 2)  // FULL
+        _ = try journal.recordSnapshot(Self.snapshot(2), kind: .status, piecesURL: "u", at: Self.t0)
+        for file in [path, path + "-wal", path + "-shm"] {
+            let attributes = try FileManager.default.attributesOfItem(atPath: file)
+            #expect((attributes[.posixPermissions] as? Int) == 0o600, "\(file)")
+        }
+    }
+
+    @Test func writesBeginImmediateTransactions() throws {
+        let statements = StatementLog()
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in db.trace { statements.append("\($0)") } }
+        let journal = try JournalDatabase(DatabaseQueue(configuration: configuration))
+        _ = try journal.recordSnapshot(Self.snapshot(1), kind: .status, piecesURL: "u", at: Self.t0)
+        // Every transaction that writes begins IMMEDIATE; DEFERRED ones only read.
+        var transaction: [String] = []
+        for statement in statements.all {
+            transaction.append(statement)
+            guard statement == "COMMIT TRANSACTION" else { continue }
+            let writes = transaction.contains { $0.hasPrefix("INSERT") || $0.hasPrefix("UPDATE") || $0.hasPrefix("CREATE") }
+            if writes { #expect(transaction.contains("BEGIN IMMEDIATE TRANSACTION"), "\(transaction)") }
+            transaction = []
+        }
+    }
+
+    @Test func createsMissingDirectoriesOnlyForTheDefaultLocation() throws {
+        let directory = try TemporaryDirectory()
+        let nested = directory.path("state/modelwarden/journal.sqlite")
+        #expect(throws: JournalError.missingDirectory(path: nested, directory: directory.path("state/modelwarden"))) {
+            try JournalDatabase.open(at: JournalLocation(path: nested, createsDirectories: false))
+        }
+        _ = try JournalDatabase.open(at: JournalLocation(path: nested, createsDirectories: true))
+        #expect(FileManager.default.fileExists(atPath: nested))
+    }
+
+    @Test func refusesACorruptFileAndLeavesItAlone() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("journal.sqlite")
+        let garbage = Data(repeating: 0x5A, count: 8192)
+        try garbage.write(to: URL(fileURLWithPath: path))
+        #expect {
+            try JournalDatabase.open(at: JournalLocation(path: path, createsDirectories: false))
+        } throws: { error in
+            (error as? JournalError)?.description.contains("is not a modelwarden journal or is corrupt") == true
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == garbage)
+    }
+
+    @Test(arguments: [
+        (nil, nil, UInt32(0), "/var/lib/modelwarden/journal.sqlite", true),
+        (nil, nil, UInt32(1000), "/home/alice/.local/state/modelwarden/journal.sqlite", true),
+        (nil, "/xdg", UInt32(1000), "/xdg/modelwarden/journal.sqlite", true),
+        (nil, "relative", UInt32(1000), "/home/alice/.local/state/modelwarden/journal.sqlite", true),
+        ("/tmp/flag.sqlite", nil, UInt32(0), "/tmp/flag.sqlite", false),
+    ] as [(String?, String?, UInt32, String, Bool)])
+    func resolvesTheDefaultPath(flag: String?, xdg: String?, uid: UInt32, path: String, creates: Bool) {
+        var environment = ["HOME": "/home/alice"]
+        environment["XDG_STATE_HOME"] = xdg
+        let location = JournalLocation.resolve(flag: flag, environment: environment, uid: uid)
+        #expect(location == JournalLocation(path: path, createsDirectories: creates))
+        let fromVariable = JournalLocation.resolve(flag: nil, environment: environment.merging(["MODELWARDEN_DB": "/env.sqlite"]) { $1 }, uid: uid)
+        #expect(fromVariable.path == "/env.sqlite")
+    }
+
+    static func schema(_ writer: any DatabaseReader) throws -> [String] {
+        try writer.read { try schema($0) }
+    }
+
+    static func schema(_ db: Database) throws -> [String] {
+        try String.fetchAll(db, sql: "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'grdb_%' ORDER BY name")
+    }
+}
+
+/// Statements traced from a connection.
+final class StatementLog: Sendable {
+    private let statements = Mutex<[String]>([])
+    func append(_ statement: String) { statements.withLock { $0.append(statement) } }
+    var all: [String] { statements.withLock { $0 } }
+}
