@@ -85,6 +85,7 @@ let package = Package(
             dependencies: [
                 "WardenCore", "TestSupport", "ModelsSimulator",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(

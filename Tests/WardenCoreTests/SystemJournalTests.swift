@@ -1,6 +1,7 @@
 import Foundation
+import Logging
 import Testing
-import WardenCore
+@testable import WardenCore
 
 @Suite("Entries in the systemd journal", .serialized)
 struct SystemJournalTests {
@@ -104,5 +105,25 @@ enum Shell {
             throw Failed(command: ([executable] + arguments).joined(separator: " "), status: process.terminationStatus, output: output)
         }
         return output
+    }
+}
+
+@Suite("Log messages that are not events")
+struct JournalLogHandlerTests {
+    @Test func goToTheJournalOnlyWhenStderrIsTheJournalStream() {
+        var status = stat()
+        #expect(fstat(STDERR_FILENO, &status) == 0)
+        let own = "\(status.st_dev):\(status.st_ino)"
+        #expect(JournalLogHandler.stderrIsJournal(own))
+        #expect(!JournalLogHandler.stderrIsJournal(nil))
+        #expect(!JournalLogHandler.stderrIsJournal("garbage"))
+        #expect(!JournalLogHandler.stderrIsJournal("\(status.st_dev):\(status.st_ino + 1)"))
+    }
+
+    @Test(arguments: [
+        (Logger.Level.trace, 7), (.debug, 7), (.info, 6), (.notice, 5), (.warning, 4), (.error, 3), (.critical, 2),
+    ])
+    func mapLevelsToSyslogPriorities(level: Logger.Level, priority: Int) {
+        #expect(JournalLogHandler.priority(level) == priority)
     }
 }

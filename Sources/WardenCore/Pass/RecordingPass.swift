@@ -1,3 +1,4 @@
+import Logging
 import PiecesModels
 
 #if canImport(FoundationEssentials)
@@ -16,6 +17,8 @@ public struct RecordingPass: Sendable {
     /// How Pieces OS is found.
     public let discovery: PiecesDiscovery
 
+    private static let logger = Logger(label: "modelwarden.pass")
+
     /// Creates a pass.
     public init(configuration: WardenConfiguration, events: any EventSink = SystemdJournal(), discovery: PiecesDiscovery = PiecesDiscovery()) {
         self.configuration = configuration
@@ -31,6 +34,9 @@ public struct RecordingPass: Sendable {
         defer { withExtendedLifetime(lock) {} }
         let journald = events.isAvailable
         let note = journald ? nil : "journald socket missing: no entries sent to the systemd journal"
+        if !journald {
+            Self.logger.warning("journald is not running; this pass is recorded in the database only")
+        }
 
         let endpoint: PiecesEndpoint
         let snapshot: Models
@@ -47,7 +53,10 @@ public struct RecordingPass: Sendable {
 
         let recorded = try journal.recordSnapshot(snapshot, kind: .pass, piecesURL: endpoint.baseURL, at: now)
         let reconciled = try journal.reconcileOpenActions(with: snapshot, at: now).map { action, outcome in
-            PassReport.Reconciled(
+            Self.logger.notice(
+                "closed an action a crash left open",
+                metadata: ["action_id": "\(action.id)", "outcome": "\(outcome.code.rawValue)", "note": "\(outcome.note ?? "")"])
+            return PassReport.Reconciled(
                 actionID: action.id, kind: action.intent.kind.rawValue, modelID: action.intent.modelID,
                 outcome: outcome.code.rawValue, note: outcome.note)
         }

@@ -26,9 +26,25 @@ public struct SystemdJournal: EventSink {
         self.socketPath = socketPath
     }
 
+    /// Whether journald listens on the socket. The file alone proves nothing (it outlives a
+    /// stopped journald), so this connects to it: a datagram connect fails at once without a
+    /// listener.
     public var isAvailable: Bool {
-        var status = stat()
-        return stat(socketPath, &status) == 0 && (status.st_mode & S_IFMT) == S_IFSOCK
+        let probe = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard probe >= 0 else { return false }
+        defer { close(probe) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let path = Array(socketPath.utf8)
+        guard path.count < MemoryLayout.size(ofValue: address.sun_path) else { return false }
+        withUnsafeMutableBytes(of: &address.sun_path) { bytes in
+            bytes.copyBytes(from: path)
+        }
+        return withUnsafePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(probe, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) == 0
+            }
+        }
     }
 
     public func send(_ entry: JournalEntry) {
