@@ -22,6 +22,13 @@ struct GlobalOptions: ParsableArguments {
             valueName: "path"))
     var database: String?
 
+    @Option(
+        name: .customLong("policy-dir"),
+        help: ArgumentHelp(
+            "A policy directory; repeat for more (default: $MODELWARDEN_POLICY_DIR, else /etc/modelwarden/policies.d and, for a non-root user, $XDG_CONFIG_HOME/modelwarden/policies.d).",
+            valueName: "dir"))
+    var policyDirectories: [String] = []
+
     @Option(help: .hidden)
     var now: String?
 
@@ -31,11 +38,15 @@ struct GlobalOptions: ParsableArguments {
         }
     }
 
-    /// The configuration these options and the environment resolve to.
-    var configuration: WardenConfiguration {
-        WardenConfiguration.resolve(
-            piecesURLFlag: piecesURL, databaseFlag: database, now: now.flatMap(RFC3339.parse),
-            environment: ProcessEnvironment.current, uid: getuid())
+    /// Loads the policy and resolves these options, the environment and the policy into one
+    /// configuration. An invalid policy throws (exit 65), an insecure one too (exit 77).
+    func configuration(at time: String? = nil) throws -> WardenConfiguration {
+        let environment = ProcessEnvironment.current
+        let directories = PolicyLoader.directories(flags: policyDirectories, environment: environment, uid: getuid())
+        let policy = try PolicyLoader.load(directories: directories)
+        return WardenConfiguration.resolve(
+            piecesURLFlag: piecesURL, databaseFlag: database, now: (time ?? now).flatMap(RFC3339.parse),
+            environment: environment, uid: getuid(), policy: policy)
     }
 }
 

@@ -21,7 +21,7 @@ struct Modelwarden: AsyncParsableCommand {
             77 insecure policy permissions.
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, StatusCommand.self]
+        subcommands: [RunCommand.self, PlanCommand.self, StatusCommand.self, ReportCommand.self]
     )
 
     static func main() async {

@@ -5,30 +5,38 @@ import WardenCore
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run one pass: record the models' state in the journal and report it.",
+        abstract: "Run one pass: record the models, delete the caches of stale LLMs as the policy says, and report.",
         discussion: """
-            A pass opens the journal and takes the pass lock (a second pass exits 75), finds \
-            Pieces OS, records what changed since the last snapshot, closes any action a crash \
-            left open, prunes journal rows older than 180 days, and writes a pass-finished \
-            entry to the systemd journal.
+            A pass loads the policy (invalid: exit 65; insecure permissions: exit 77), opens the \
+            journal and takes the pass lock (another pass: exit 75), finds Pieces OS (exit 69 if \
+            unreachable), records what changed, closes any action a crash left open, plans, and \
+            deletes the caches the plan calls for: intent row, re-check, POST \
+            /models/{id}/delete/cache, verification by a fresh snapshot, outcome row. It prunes \
+            old journal rows and writes entries to the systemd journal.
+
+            A pinned, loaded or downloading model, a cloud model, a model that is not an LLM, and \
+            one first seen less than min_age ago are never touched.
 
             Examples:
-              modelwarden run
-              modelwarden run --json --db /tmp/journal.sqlite
+              modelwarden run --dry-run          what a pass would do, journaled as a dry run
+              modelwarden run --json             the pass as one JSON object
 
-            Exit status: 0 done, 69 Pieces OS unreachable, 73 journal unusable, 75 another pass \
-            holds the lock.
+            Exit status: 0 done, 1 an action failed, 65, 69, 73, 75, 77 as above.
             """)
 
     @OptionGroup var global: GlobalOptions
 
-    @Flag(help: "Print one JSON object describing the pass.")
+    @Flag(help: "Plan, print and journal the plan as a dry run; delete nothing.")
+    var dryRun = false
+
+    @Flag(help: "Print one JSON object: run_id, dry_run, at, pieces_url, policy_digest, disk, actions, kept, expected_freed_bytes, freed_bytes, failed.")
     var json = false
 
     func run() async throws {
         try await reportingFailures {
-            let report = try await RecordingPass(configuration: global.configuration).run()
-            StandardStreams.out(json ? try JSONOutput.render(report) : report.summary())
+            let report = try await PassRunner(configuration: try global.configuration()).run(dryRun: dryRun)
+            StandardStreams.out(json ? try JSONOutput.render(report) : report.renderTable())
+            if report.exitStatus != .ok { throw ExitCode(report.exitStatus.rawValue) }
         }
     }
 }

@@ -31,8 +31,9 @@ struct JournalCommandTests {
         #expect(object["run_id"] as? Int == 1)
         #expect(object["models"] as? Int == 10 && object["changed_models"] as? Int == 10)
         #expect(object["dry_run"] as? Bool == false)
-        let again = try Binaries.run("modelwarden", ["run", "--pieces-url", simulator.url], environment: environment)
-        #expect(again.stdout == "pass 2 at \(simulator.url): 10 models, 0 changed\n" || again.stdout.hasPrefix("pass 2 at \(simulator.url): 10 models, 0 changed ("))
+        let again = try Binaries.run("modelwarden", ["run", "--json", "--pieces-url", simulator.url], environment: environment)
+        let second = try #require(try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any])
+        #expect(second["run_id"] as? Int == 2 && second["changed_models"] as? Int == 0)
     }
 
     @Test func aSecondPassExits75NamingTheHolderUntilTheHolderIsKilled() throws {

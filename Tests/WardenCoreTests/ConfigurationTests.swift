@@ -12,10 +12,11 @@ struct ConfigurationTests {
         ("", "http://127.0.0.1:2", "http://127.0.0.1:2"),
         (nil, "", nil),
     ] as [(String?, String?, String?)])
-    func theFlagWinsOverTheEnvironment(flag: String?, environment: String?, expected: String?) {
+    func theFlagWinsOverTheEnvironment(flag: String?, environment: String?, expected: String?) throws {
         let variables = environment.map { [WardenConfiguration.piecesURLVariable: $0] } ?? [:]
         let configuration = WardenConfiguration.resolve(
-            piecesURLFlag: flag, databaseFlag: nil, now: nil, environment: variables, uid: 1000)
+            piecesURLFlag: flag, databaseFlag: nil, now: nil, environment: variables, uid: 1000,
+            policy: try PolicyLoader.load(texts: []))
         #expect(configuration.piecesURL == expected)
     }
 

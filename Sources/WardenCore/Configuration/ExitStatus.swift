@@ -43,6 +43,11 @@ public struct CommandFailure: Error, Sendable, CustomStringConvertible {
             case .invalidURL, .remoteNotAllowed: self.init(.usage, error.description)
             default: self.init(.piecesUnavailable, error.description)
             }
+        case let error as PolicyError:
+            switch error {
+            case .invalid: self.init(.invalidPolicy, error.description)
+            case .insecure: self.init(.insecurePolicy, error.description)
+            }
         case let error as JournalError:
             self.init(.journalUnavailable, error.description)
         case let error as PassLock.Failure:

@@ -4,10 +4,10 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// Everything a command needs to know, resolved once from flags and the environment.
+/// Everything a command needs to know, resolved once from flags, the environment and the policy.
 ///
-/// Flags win over the environment, which wins over the defaults.
-public struct WardenConfiguration: Sendable, Equatable {
+/// Flags win over the environment, which wins over the policy, which wins over the defaults.
+public struct WardenConfiguration: Sendable {
     /// The Pieces OS URL to use, or nil to discover it.
     public var piecesURL: String?
     /// Whether a non-loopback Pieces OS URL is accepted.
@@ -20,30 +20,33 @@ public struct WardenConfiguration: Sendable, Equatable {
     public var journalKeep: Duration
     /// The time the command acts at: now, or `--now` in tests and forecasts.
     public var now: Date
+    /// The effective policy.
+    public var policy: LoadedPolicy
 
     /// The environment variable that sets the Pieces OS URL.
     public static let piecesURLVariable = "MODELWARDEN_PIECES_URL"
 
-    /// Creates a configuration.
-    public init(
-        piecesURL: String? = nil, allowRemote: Bool = false, requestTimeout: Duration = .seconds(5),
-        journal: JournalLocation, journalKeep: Duration = .seconds(180 * 86_400), now: Date = Date()
-    ) {
-        self.piecesURL = piecesURL
-        self.allowRemote = allowRemote
-        self.requestTimeout = requestTimeout
+    /// Creates a configuration from `policy`, with explicit overrides.
+    public init(policy: LoadedPolicy, piecesURL: String? = nil, journal: JournalLocation, now: Date = Date()) {
+        self.policy = policy
+        self.piecesURL = piecesURL ?? policy.policy.pieces.url
+        self.allowRemote = policy.policy.pieces.allowRemote
+        self.requestTimeout = policy.policy.pieces.timeout
         self.journal = journal
-        self.journalKeep = journalKeep
+        self.journalKeep = policy.policy.journal.keep
         self.now = now
     }
 
-    /// Resolves the flags against `environment`; an empty value counts as unset.
+    /// Resolves the flags against `environment` and `policy`; an empty value counts as unset.
     public static func resolve(
-        piecesURLFlag: String?, databaseFlag: String?, now: Date?, environment: [String: String], uid: UInt32
+        piecesURLFlag: String?, databaseFlag: String?, now: Date?, environment: [String: String], uid: UInt32,
+        policy: LoadedPolicy
     ) -> WardenConfiguration {
         let url = [piecesURLFlag, environment[piecesURLVariable]].compactMap { $0 }.first { !$0.isEmpty }
+        let database = [databaseFlag, environment[JournalLocation.variable], policy.policy.journal.database]
+            .compactMap { $0 }.first { !$0.isEmpty }
         return WardenConfiguration(
-            piecesURL: url, journal: JournalLocation.resolve(flag: databaseFlag, environment: environment, uid: uid),
-            now: now ?? Date())
+            policy: policy, piecesURL: url,
+            journal: JournalLocation.resolve(flag: database, environment: environment, uid: uid), now: now ?? Date())
     }
 }

@@ -32,7 +32,7 @@ extension JournalDatabase {
     ///
     /// An identical snapshot adds the run row only (and refreshes `last_loaded` of loaded models).
     public func recordSnapshot(
-        _ snapshot: Models, kind: RunKind, piecesURL: String, at now: Date
+        _ snapshot: Models, kind: RunKind, piecesURL: String, policyDigest: String? = nil, at now: Date
     ) throws(JournalError) -> RecordedSnapshot {
         try write { db in
             let previousAt = try Double.fetchOne(db, sql: "SELECT max(started_at) FROM run WHERE model_count IS NOT NULL")
@@ -42,8 +42,11 @@ extension JournalDatabase {
                 previous: previous, snapshot: snapshot, at: now,
                 previousSnapshotAt: previousAt.map(Date.init(timeIntervalSince1970:)))
             try db.execute(
-                sql: "INSERT INTO run (kind, started_at, pieces_url, model_count, changed_models) VALUES (?, ?, ?, ?, ?)",
-                arguments: [kind.rawValue, now.timeIntervalSince1970, piecesURL, snapshot.iterable.count, diff.changedModels])
+                sql: """
+                    INSERT INTO run (kind, started_at, pieces_url, policy_digest, model_count, changed_models)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [kind.rawValue, now.timeIntervalSince1970, piecesURL, policyDigest, snapshot.iterable.count, diff.changedModels])
             let runID = db.lastInsertedRowID
             for row in diff.rows { try row.insert(db, onConflict: .replace) }
             let insert = try db.makeStatement(

@@ -34,6 +34,7 @@ enum Binaries {
         let defaults = [
             "PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(),
             "MODELWARDEN_DB": "\(scratch)/\(UUID().uuidString).sqlite",
+            "MODELWARDEN_POLICY_DIR": "\(scratch)/no-policy-files-here",
         ]
         process.environment = defaults.merging(environment) { $1 }
         let out = Pipe()

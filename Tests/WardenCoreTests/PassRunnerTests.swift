@@ -6,36 +6,37 @@ import TestSupport
 import Testing
 import WardenCore
 
-@Suite("A recording pass against the simulator")
-struct RecordingPassTests {
+@Suite("A pass against the simulator")
+struct PassRunnerTests {
     static let t0 = Date(timeIntervalSince1970: 1_800_000_000)
 
-    static func configuration(_ directory: TemporaryDirectory, url: String?, at now: Date = t0) -> WardenConfiguration {
+    static func configuration(_ directory: TemporaryDirectory, url: String?, at now: Date = t0) throws -> WardenConfiguration {
         WardenConfiguration(
-            piecesURL: url, journal: JournalLocation(path: directory.path("journal.sqlite"), createsDirectories: false),
-            now: now)
+            policy: try PolicyLoader.load(texts: []), piecesURL: url,
+            journal: JournalLocation(path: directory.path("journal.sqlite"), createsDirectories: false), now: now)
     }
 
     @Test func recordsTheSnapshotClosesOpenIntentsAndReportsToTheJournal() async throws {
         let directory = try TemporaryDirectory()
         try await withSimulator { endpoint in
             let events = RecordingEventSink()
-            let first = try await RecordingPass(configuration: Self.configuration(directory, url: endpoint.baseURL), events: events).run()
+            let first = try await PassRunner(configuration: try Self.configuration(directory, url: endpoint.baseURL), events: events).run()
             #expect(first.models == BuiltInCatalog.models.count && first.changedModels == BuiltInCatalog.models.count)
+            #expect(first.results.isEmpty)  // nothing is stale on the first day
 
             // A crash after the intent of a cache deletion that did happen.
             let journal = try JournalDatabase.open(at: JournalLocation(path: directory.path("journal.sqlite"), createsDirectories: false))
             let idle = "6e9a3c1e-2d7b-4c8e-9b1a-0f4d5e6a7b02"
-            _ = try journal.recordIntent(ActionIntent(kind: .deleteCache, modelID: idle, reason: "stale", expectedBytes: 2_280_000_000), runID: first.runID, at: Self.t0)
+            _ = try journal.recordIntent(ActionIntent(kind: .deleteCache, modelID: idle, reason: "stale", expectedBytes: 2_280_000_000), runID: try #require(first.runID), at: Self.t0)
             _ = try await PiecesHTTPClient(endpoint: endpoint).deleteCache(modelID: idle)
 
             let later = Self.t0.addingTimeInterval(3600)
-            let second = try await RecordingPass(configuration: Self.configuration(directory, url: endpoint.baseURL, at: later), events: events).run()
+            let second = try await PassRunner(configuration: try Self.configuration(directory, url: endpoint.baseURL, at: later), events: events).run()
             #expect(second.changedModels == 1)
             #expect(second.reconciled.map(\.outcome) == ["succeeded"])
             #expect(try journal.openActions().isEmpty)
             #expect(events.sent.map(\.kind) == [.passFinished, .passFinished])
-            #expect(events.sent.last?.fields[.runID] == String(second.runID))
+            #expect(events.sent.last?.fields[.runID] == second.runID.map(String.init))
         }
     }
 
@@ -44,7 +45,7 @@ struct RecordingPassTests {
         let events = RecordingEventSink()
         let url = "http://127.0.0.1:\(try LoopbackPort.unused())"
         await #expect {
-            _ = try await RecordingPass(configuration: Self.configuration(directory, url: url), events: events).run()
+            _ = try await PassRunner(configuration: try Self.configuration(directory, url: url), events: events).run()
         } throws: { error in
             (error as? CommandFailure)?.status == .piecesUnavailable
         }
@@ -60,7 +61,7 @@ struct RecordingPassTests {
         let lock = try PassLock(path: directory.path("journal.sqlite.lock"))
         let events = RecordingEventSink()
         await #expect(throws: PassLock.Failure.held(path: lock.path, pid: getpid())) {
-            _ = try await RecordingPass(configuration: Self.configuration(directory, url: "http://127.0.0.1:9"), events: events).run()
+            _ = try await PassRunner(configuration: try Self.configuration(directory, url: "http://127.0.0.1:9"), events: events).run()
         }
         #expect(events.sent.isEmpty)
     }
@@ -69,7 +70,7 @@ struct RecordingPassTests {
         let directory = try TemporaryDirectory()
         try await withSimulator { endpoint in
             let absent = SystemdJournal(socketPath: directory.path("no-socket"))
-            let report = try await RecordingPass(configuration: Self.configuration(directory, url: endpoint.baseURL), events: absent).run()
+            let report = try await PassRunner(configuration: try Self.configuration(directory, url: endpoint.baseURL), events: absent).run()
             #expect(!report.journald)
             let journal = try JournalDatabase.open(at: JournalLocation(path: directory.path("journal.sqlite"), createsDirectories: false))
             let row = try #require(try await journal.writer.read { try Row.fetchOne($0, sql: "SELECT journald, note FROM run") })

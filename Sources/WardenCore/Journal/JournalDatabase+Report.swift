@@ -1,0 +1,85 @@
+import GRDB
+import PiecesModels
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// A summary of past passes, for `modelwarden report`.
+public struct JournalSummary: Encodable, Sendable, Equatable {
+    /// The window's start.
+    public var since: Date
+    /// Live passes.
+    public var passes: Int
+    /// Dry runs.
+    public var dryRuns: Int
+    /// `status` snapshots.
+    public var statusChecks: Int
+    /// Runs that ended with a non-zero exit status.
+    public var failedRuns: Int
+    /// Live actions by outcome.
+    public var actions: [String: Int]
+    /// Bytes the verified deletions freed.
+    public var freedBytes: Int
+    /// The failed actions, newest first: model and error.
+    public var failures: [Failure]
+
+    /// One failed action.
+    public struct Failure: Encodable, Sendable, Equatable {
+        /// When.
+        public var at: String
+        /// The model.
+        public var modelName: String?
+        /// What went wrong.
+        public var error: String?
+
+        private enum CodingKeys: String, CodingKey { case at, modelName = "model_name", error }
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case since, passes, dryRuns = "dry_runs", statusChecks = "status_checks", failedRuns = "failed_runs"
+        case actions, freedBytes = "freed_bytes", failures
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(RFC3339.format(since), forKey: .since)
+        try container.encode(passes, forKey: .passes)
+        try container.encode(dryRuns, forKey: .dryRuns)
+        try container.encode(statusChecks, forKey: .statusChecks)
+        try container.encode(failedRuns, forKey: .failedRuns)
+        try container.encode(actions, forKey: .actions)
+        try container.encode(freedBytes, forKey: .freedBytes)
+        try container.encode(failures, forKey: .failures)
+    }
+}
+
+extension JournalDatabase {
+    /// What the journal holds of the runs since `since`.
+    public func summary(since: Date) throws(JournalError) -> JournalSummary {
+        let start = since.timeIntervalSince1970
+        return try read { db in
+            let kinds = Dictionary(uniqueKeysWithValues: try Row.fetchAll(
+                db, sql: "SELECT kind, count(*) AS n FROM run WHERE started_at >= ? GROUP BY kind", arguments: [start]
+            ).map { (($0["kind"] as String?) ?? "", ($0["n"] as Int?) ?? 0) })
+            let failedRuns = try Int.fetchOne(db, sql: "SELECT count(*) FROM run WHERE started_at >= ? AND exit_status != 0", arguments: [start]) ?? 0
+            let actions = Dictionary(uniqueKeysWithValues: try Row.fetchAll(
+                db, sql: "SELECT coalesce(outcome, 'open') AS outcome, count(*) AS n FROM action WHERE intent_at >= ? AND dry_run = 0 GROUP BY 1",
+                arguments: [start]
+            ).map { (($0["outcome"] as String?) ?? "", ($0["n"] as Int?) ?? 0) })
+            let freed = try Int.fetchOne(db, sql: "SELECT coalesce(sum(freed_bytes), 0) FROM action WHERE intent_at >= ? AND dry_run = 0", arguments: [start]) ?? 0
+            let failures = try Row.fetchAll(
+                db, sql: "SELECT intent_at, model_name, error FROM action WHERE intent_at >= ? AND outcome = 'failed' ORDER BY id DESC LIMIT 20",
+                arguments: [start]
+            ).map { row in
+                JournalSummary.Failure(
+                    at: RFC3339.format(Date(timeIntervalSince1970: row["intent_at"])), modelName: row["model_name"], error: row["error"])
+            }
+            return JournalSummary(
+                since: since, passes: kinds["pass"] ?? 0, dryRuns: kinds["dry_run"] ?? 0, statusChecks: kinds["status"] ?? 0,
+                failedRuns: failedRuns, actions: actions, freedBytes: freed, failures: failures)
+        }
+    }
+}

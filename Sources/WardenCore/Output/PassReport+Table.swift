@@ -1,0 +1,93 @@
+import PiecesModels
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+extension PassReport {
+    /// How far ahead "going stale soon" looks.
+    public static let soon: TimeInterval = 7 * 86_400
+
+    /// The kept models whose deletion comes within ``soon``, soonest first.
+    var goingStale: [KeptModel] {
+        plan.kept.filter { kept in kept.staleAt.map { $0.timeIntervalSince(at) <= Self.soon } ?? false }
+            .sorted { ($0.staleAt ?? at) < ($1.staleAt ?? at) }
+    }
+
+    /// The title line: what ran, where, under which policy.
+    var title: String {
+        let what = runID.map { dryRun ? "Dry run \($0)" : "Pass \($0)" } ?? "Plan"
+        return "\(what) at \(RFC3339.format(at)) against \(piecesURL): \(models) models, policy \(policyDigest.prefix(19))…"
+    }
+
+    /// The report as a person reads it: what will be (or was) deleted, what goes stale soon,
+    /// what is kept and why, and the totals.
+    public func renderTable() -> String {
+        var text = title + "\n"
+        if let disk = plan.disk {
+            text += "Disk \(disk.path): \((disk.usedPercent * 10).rounded() / 10)% used\n"
+        }
+        let verb = runID == nil || dryRun ? "Will delete" : "Deleted or attempted"
+        text += "\n\(verb) (\(results.count), \(ByteCount(plan.expectedFreedBytes))):\n"
+        if results.isEmpty {
+            text += "  nothing\n"
+        } else {
+            var table = TextTable([("MODEL", .left), ("REASON", .left), ("RULE", .left), ("SIZE", .right), ("OUTCOME", .left)])
+            for result in results {
+                let outcome = result.outcome.code.rawValue + (result.outcome.error.map { ": \($0)" } ?? "")
+                table.append([result.action.modelName, result.action.reason.rawValue, result.action.rule ?? "-",
+                              ByteCount(result.action.expectedBytes).description, outcome])
+            }
+            text += table.render().indented
+        }
+        let stale = goingStale
+        if !stale.isEmpty {
+            text += "\nGoing stale soon (\(stale.count)):\n"
+            var table = TextTable([("MODEL", .left), ("RULE", .left), ("STALE AT", .left)])
+            for kept in stale {
+                table.append([kept.modelName, kept.rule ?? "-", kept.staleAt.map(RFC3339.format) ?? "-"])
+            }
+            text += table.render().indented
+        }
+        let staleIDs = Set(stale.map(\.modelID))
+        let others = plan.kept.filter { !staleIDs.contains($0.modelID) }
+        text += "\nKept (\(others.count)):\n"
+        var table = TextTable([("MODEL", .left), ("REASON", .left), ("RULE", .left)])
+        for kept in others { table.append([kept.modelName, kept.reason.rawValue, kept.rule ?? "-"]) }
+        text += table.render().indented
+        text += "\nExpected to free \(ByteCount(plan.expectedFreedBytes)); freed \(ByteCount(freedBytes)); \(failed) failed.\n"
+        if !reconciled.isEmpty { text += "Closed \(reconciled.count) action(s) a crash had left open.\n" }
+        if !journald { text += "journald is not running: this pass is recorded in the database only.\n" }
+        return text
+    }
+
+    /// The same report as Markdown, for tickets and chat.
+    public func renderMarkdown() -> String {
+        var text = "## \(title)\n\n### Will delete\n\n"
+        text += results.isEmpty ? "Nothing.\n" : "| Model | Reason | Rule | Size | Outcome |\n|---|---|---|---:|---|\n"
+            + results.map { "| \($0.action.modelName) | \($0.action.reason.rawValue) | \($0.action.rule ?? "-") | \(ByteCount($0.action.expectedBytes)) | \($0.outcome.code.rawValue) |\n" }.joined()
+        let stale = goingStale
+        if !stale.isEmpty {
+            text += "\n### Going stale soon\n\n| Model | Rule | Stale at |\n|---|---|---|\n"
+                + stale.map { "| \($0.modelName) | \($0.rule ?? "-") | \($0.staleAt.map(RFC3339.format) ?? "-") |\n" }.joined()
+        }
+        text += "\n### Kept\n\n| Model | Reason | Rule |\n|---|---|---|\n"
+            + plan.kept.map { "| \($0.modelName) | \($0.reason.rawValue) | \($0.rule ?? "-") |\n" }.joined()
+        text += "\nExpected to free **\(ByteCount(plan.expectedFreedBytes))**; freed \(ByteCount(freedBytes)); \(failed) failed.\n"
+        return text
+    }
+
+    /// One line, for `run` without `--json` in scripts and timers.
+    public func summary() -> String {
+        let what = runID.map { dryRun ? "dry run \($0)" : "pass \($0)" } ?? "plan"
+        return "\(what): \(results.count) action(s), \(failed) failed, \(ByteCount(freedBytes)) freed, \(models) models\n"
+    }
+}
+
+extension String {
+    fileprivate var indented: String {
+        split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : "  " + $0 }.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,31 @@
+/// The systemd journal entries of a pass: one per action, one for the pass.
+enum PassEntries {
+    static func entries(for report: PassReport) -> [JournalEntry] {
+        let run = report.runID.map(String.init) ?? ""
+        let dryRun = report.dryRun ? "1" : "0"
+        var entries = report.results.compactMap { result -> JournalEntry? in
+            let action = result.action
+            let fields: [JournalField: String] = [
+                .runID: run, .action: "delete_cache", .modelID: action.modelID, .modelName: action.modelName,
+                .reason: action.reason.rawValue, .outcome: result.outcome.code.rawValue,
+                .bytes: String(result.outcome.freedBytes ?? action.expectedBytes), .dryRun: dryRun,
+            ]
+            switch result.outcome.code {
+            case .succeeded:
+                return JournalEntry(.cacheDeleted, "deleted the cache of \(action.modelName) (\(action.reason.rawValue))", fields: fields)
+            case .failed, .unknown:
+                let cause = result.outcome.error ?? result.outcome.note ?? result.outcome.code.rawValue
+                return JournalEntry(.cacheDeletionFailed, "could not delete the cache of \(action.modelName): \(cause)", fields: fields)
+            case .planned, .skipped:
+                return nil
+            }
+        }
+        let verb = report.dryRun ? "dry run" : "pass"
+        let summary = "\(verb) \(run) finished: \(report.results.count) action(s), \(report.failed) failed, "
+            + "\(report.freedBytes) bytes freed, \(report.models) models"
+        entries.append(JournalEntry(
+            .passFinished, summary,
+            fields: [.runID: run, .dryRun: dryRun, .outcome: report.failed > 0 ? "failed" : "succeeded", .bytes: String(report.freedBytes)]))
+        return entries
+    }
+}

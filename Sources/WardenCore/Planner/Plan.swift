@@ -1,0 +1,78 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// Stable reason codes, in JSON output and the journal.
+public enum ReasonCode: String, Sendable, Codable, CaseIterable {
+    // Actions.
+    case stale, diskWatermark = "disk_watermark", cacheQuota = "cache_quota", memoryPressure = "memory_pressure"
+    // Kept.
+    case pinned, loaded, downloading, cloud, notDownloaded = "not_downloaded", notLLM = "not_llm"
+    case tooYoung = "too_young", recentlyUsed = "recently_used", noRule = "no_rule"
+    case limitReached = "limit_reached", cooldown
+}
+
+/// A cache deletion the plan calls for.
+public struct PlannedAction: Hashable, Sendable {
+    /// The model.
+    public var modelID: String
+    /// Its name.
+    public var modelName: String
+    /// Why: `stale`, `disk_watermark` or `cache_quota`.
+    public var reason: ReasonCode
+    /// The rule that matched the model.
+    public var rule: String?
+    /// The bytes the deletion should free.
+    public var expectedBytes: Int
+}
+
+/// A model the plan keeps, and why.
+public struct KeptModel: Hashable, Sendable {
+    /// The model.
+    public var modelID: String
+    /// Its name.
+    public var modelName: String
+    /// Why it is kept.
+    public var reason: ReasonCode
+    /// The rule that matched it, if any.
+    public var rule: String?
+    /// When it becomes eligible for deletion, if it ever does.
+    public var staleAt: Date?
+}
+
+/// Everything one pass would do: every model gets exactly one decision.
+public struct Plan: Hashable, Sendable {
+    /// Deletions, in the order they run (least recently used first within each reason).
+    public var actions: [PlannedAction]
+    /// Every other model.
+    public var kept: [KeptModel]
+    /// The disk as sampled, when the policy watches one.
+    public var disk: DiskSample?
+
+    /// The bytes the actions should free.
+    public var expectedFreedBytes: Int { actions.reduce(0) { $0 + $1.expectedBytes } }
+}
+
+/// One `statvfs` sample of the policy's `disk.path`.
+public struct DiskSample: Hashable, Sendable {
+    /// The path sampled.
+    public var path: String
+    /// The file system's size.
+    public var totalBytes: Int
+    /// Bytes available to unprivileged users.
+    public var availableBytes: Int
+
+    /// Creates a sample.
+    public init(path: String, totalBytes: Int, availableBytes: Int) {
+        self.path = path
+        self.totalBytes = totalBytes
+        self.availableBytes = availableBytes
+    }
+
+    /// Used space as a percentage, as `df` reports it.
+    public var usedPercent: Double {
+        totalBytes > 0 ? Double(totalBytes - availableBytes) / Double(totalBytes) * 100 : 0
+    }
+}

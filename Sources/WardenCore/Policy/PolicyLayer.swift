@@ -1,0 +1,141 @@
+import Yams
+
+/// What one policy file says, before merging: raw values with their positions.
+struct PolicyLayer: Sendable {
+    /// A scalar and where it stands.
+    struct Value: Hashable, Sendable {
+        var text: String
+        var origin: PolicyOrigin
+    }
+
+    /// A rule as written.
+    struct RawRule: Hashable, Sendable {
+        var origin: PolicyOrigin
+        var fields: [String: Value] = [:]
+        var match: [String: Value] = [:]
+    }
+
+    /// The file.
+    var file: String
+    /// Leaf values by dotted key.
+    var values: [String: Value] = [:]
+    /// The rules, when the file sets `retention.rules`.
+    var rules: [RawRule]?
+    /// Every problem found.
+    var diagnostics: [PolicyDiagnostic] = []
+
+    /// Parses `text`, the content of `file`.
+    init(file: String, text: String) {
+        self.file = file
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            diagnostics.append(Self.diagnostic(file, error))
+            return
+        } catch {
+            diagnostics.append(PolicyDiagnostic(file: file, line: 1, column: 1, message: "cannot parse: \(error)"))
+            return
+        }
+        guard let root else {
+            diagnostics.append(PolicyDiagnostic(file: file, line: 1, column: 1, message: "the file is empty; a policy starts with \"version: 1\""))
+            return
+        }
+        guard let mapping = root.mapping else {
+            diagnostics.append(origin(root).diagnostic("a policy is a mapping of keys, such as \"version: 1\""))
+            return
+        }
+        walk(mapping, path: "")
+        if values["version"] == nil {
+            diagnostics.append(origin(root).diagnostic("\"version: 1\" is required"))
+        }
+    }
+
+    private mutating func walk(_ mapping: Node.Mapping, path: String) {
+        for (keyNode, valueNode) in mapping {
+            let key = keyNode.string ?? ""
+            let full = path.isEmpty ? key : "\(path).\(key)"
+            let allowed = PolicySchema.children(of: path)
+            guard allowed.contains(key) else {
+                let place = path.isEmpty ? "at the top level" : "in \(path)"
+                diagnostics.append(origin(keyNode).diagnostic(
+                    "unknown key \"\(key)\" \(place)" + PolicySchema.suggestion(for: key, among: allowed)))
+                continue
+            }
+            if PolicySchema.sections.contains(full) {
+                guard let section = valueNode.mapping else {
+                    diagnostics.append(origin(valueNode).diagnostic("\"\(full)\" must be a mapping of keys"))
+                    continue
+                }
+                walk(section, path: full)
+            } else if full == PolicySchema.rulesKey {
+                readRules(valueNode)
+            } else if let value = scalar(valueNode, key: full) {
+                values[full] = value
+            }
+        }
+    }
+
+    private mutating func readRules(_ node: Node) {
+        guard let sequence = node.sequence else {
+            diagnostics.append(origin(node).diagnostic("\"retention.rules\" must be a list of rules"))
+            return
+        }
+        rules = []
+        for (index, ruleNode) in sequence.enumerated() {
+            guard let mapping = ruleNode.mapping else {
+                diagnostics.append(origin(ruleNode).diagnostic("retention.rules[\(index)] must be a mapping with a name"))
+                continue
+            }
+            var rule = RawRule(origin: origin(ruleNode))
+            for (keyNode, valueNode) in mapping {
+                let key = keyNode.string ?? ""
+                let place = "retention.rules[\(index)]"
+                guard PolicySchema.ruleKeys.contains(key) else {
+                    diagnostics.append(origin(keyNode).diagnostic(
+                        "unknown key \"\(key)\" in \(place)" + PolicySchema.suggestion(for: key, among: PolicySchema.ruleKeys)))
+                    continue
+                }
+                if key == "match" {
+                    guard let match = valueNode.mapping else {
+                        diagnostics.append(origin(valueNode).diagnostic("\(place).match must be a mapping such as { name: \"Llama-3*\" }"))
+                        continue
+                    }
+                    for (matchKey, matchValue) in match {
+                        let name = matchKey.string ?? ""
+                        guard PolicySchema.matchKeys.contains(name) else {
+                            diagnostics.append(origin(matchKey).diagnostic(
+                                "unknown key \"\(name)\" in \(place).match" + PolicySchema.suggestion(for: name, among: PolicySchema.matchKeys)))
+                            continue
+                        }
+                        if let value = scalar(matchValue, key: "\(place).match.\(name)") { rule.match[name] = value }
+                    }
+                } else if let value = scalar(valueNode, key: "\(place).\(key)") {
+                    rule.fields[key] = value
+                }
+            }
+            rules?.append(rule)
+        }
+    }
+
+    private mutating func scalar(_ node: Node, key: String) -> Value? {
+        guard let scalar = node.scalar else {
+            diagnostics.append(origin(node).diagnostic("\"\(key)\" must be a single value"))
+            return nil
+        }
+        return Value(text: scalar.string, origin: origin(node))
+    }
+
+    private func origin(_ node: Node) -> PolicyOrigin {
+        PolicyOrigin(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
+    }
+
+    private static func diagnostic(_ file: String, _ error: YamlError) -> PolicyDiagnostic {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+            return PolicyDiagnostic(file: file, line: mark.line, column: mark.column, message: "invalid YAML: \(problem)")
+        default:
+            return PolicyDiagnostic(file: file, line: 1, column: 1, message: "invalid YAML: \(error)")
+        }
+    }
+}

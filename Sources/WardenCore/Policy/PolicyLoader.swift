@@ -1,0 +1,103 @@
+import PiecesModels
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A policy as loaded: the typed value, where it came from, and its digest.
+public struct LoadedPolicy: Sendable {
+    /// The effective policy.
+    public var policy: Policy
+    /// The files it was merged from, in order; empty for the built-in default.
+    public var files: [String]
+    /// `sha256:` of the effective policy's canonical text; it changes exactly when the policy does.
+    public var digest: String
+}
+
+/// Finds, checks and merges policy files.
+public enum PolicyLoader {
+    /// The environment variable naming policy directories (colon-separated).
+    public static let variable = "MODELWARDEN_POLICY_DIR"
+
+    /// `--policy-dir` (repeatable), else `$MODELWARDEN_POLICY_DIR`, else
+    /// `/etc/modelwarden/policies.d` and, for a non-root user, `$XDG_CONFIG_HOME/modelwarden/policies.d`.
+    public static func directories(flags: [String], environment: [String: String], uid: UInt32) -> [String] {
+        if !flags.isEmpty { return flags }
+        if let variable = environment[variable], !variable.isEmpty {
+            return variable.split(separator: ":").map(String.init)
+        }
+        var directories = ["/etc/modelwarden/policies.d"]
+        if uid != 0 {
+            let config = environment["XDG_CONFIG_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil }
+                ?? (environment["HOME"] ?? "/") + "/.config"
+            directories.append(config + "/modelwarden/policies.d")
+        }
+        return directories
+    }
+
+    /// Every `*.yaml` in `directories` that exist, each directory's files in name order.
+    public static func files(in directories: [String]) -> [String] {
+        directories.flatMap { directory -> [String] in
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+            return names.filter { $0.hasSuffix(".yaml") && !$0.hasPrefix(".") }.sorted().map { "\(directory)/\($0)" }
+        }
+    }
+
+    /// Loads the policy of `directories`: the built-in default when they hold no file.
+    public static func load(directories: [String], uid: UInt32 = getuid()) throws(PolicyError) -> LoadedPolicy {
+        let existing = directories.filter { FileManager.default.fileExists(atPath: $0) }
+        return try load(files: files(in: existing), checking: existing, uid: uid)
+    }
+
+    /// Loads exactly `files`, merged in the order given, after checking them and `directories`.
+    public static func load(files: [String], checking directories: [String] = [], uid: UInt32 = getuid()) throws(PolicyError) -> LoadedPolicy {
+        let problems = (directories + files).compactMap { PolicySecurity.problem(at: $0, uid: uid) }
+        if !problems.isEmpty { throw .insecure(problems) }
+        let layers = files.map { file -> PolicyLayer in
+            guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
+                var layer = PolicyLayer(file: file, text: "version: 1")
+                layer.diagnostics = [PolicyDiagnostic(file: file, line: 1, column: 1, message: "cannot read the file as UTF-8 text")]
+                return layer
+            }
+            return PolicyLayer(file: file, text: text)
+        }
+        return try merge(layers)
+    }
+
+    /// Loads policy texts already in memory (tests, `policy set` before writing).
+    public static func load(texts: [(file: String, text: String)]) throws(PolicyError) -> LoadedPolicy {
+        try merge(texts.map { PolicyLayer(file: $0.file, text: $0.text) })
+    }
+
+    private static func merge(_ layers: [PolicyLayer]) throws(PolicyError) -> LoadedPolicy {
+        let base = PolicyLayer(file: BuiltInPolicy.origin, text: BuiltInPolicy.text)
+        switch PolicyBuilder.build(base: base, layers: layers) {
+        case .success(let policy):
+            return LoadedPolicy(policy: policy, files: layers.map(\.file), digest: "sha256:" + SHA256.hex(of: Array(policy.canonicalText.utf8)))
+        case .failure(let error):
+            throw error
+        }
+    }
+}
+
+/// Refuses policy files and directories that someone other than root or the user could change.
+public enum PolicySecurity {
+    /// What is wrong with `path`'s ownership or mode, and how to fix it; nil when it is safe.
+    public static func problem(at path: String, uid: UInt32) -> String? {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return nil }
+        if status.st_mode & 0o022 != 0 {
+            let mode = String(status.st_mode & 0o7777, radix: 8)
+            return "\(path) is writable by group or others (mode \(mode)); fix: chmod go-w \(path)"
+        }
+        if status.st_uid != 0, status.st_uid != uid {
+            return "\(path) is owned by uid \(status.st_uid), neither root nor you; fix: chown root \(path)"
+        }
+        return nil
+    }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import PiecesModels
+import WardenCore
+
+/// `modelwarden plan`: the dry-run report.
+struct PlanCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Show what a pass would do, and why, without doing or recording anything.",
+        discussion: """
+            Every model gets one decision with a reason code: stale, disk_watermark or \
+            cache_quota for a deletion; pinned, loaded, downloading, cloud, not_downloaded, \
+            not_llm, too_young, recently_used, no_rule or limit_reached for a kept model, with \
+            the rule that decided it and, where it will go stale, when.
+
+            Examples:
+              modelwarden plan
+              modelwarden plan --at +31d              what a pass would do in 31 days
+              modelwarden plan --at 2027-01-01T00:00:00Z --format markdown
+              modelwarden plan --format json | jq '.actions'
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, markdown }
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: ArgumentHelp("Forecast at this time: an ISO 8601 date-time, or +DURATION from now (e.g. +31d).", valueName: "time"))
+    var at: String?
+
+    @Option(help: "table, json or markdown.")
+    var format: Format = .table
+
+    func validate() throws {
+        if let at, PolicyUnits.instant(at, after: .now) == nil {
+            throw ValidationError("--at: \"\(at)\" is neither an ISO 8601 date-time nor +DURATION such as +31d")
+        }
+    }
+
+    func run() async throws {
+        try await reportingFailures {
+            var configuration = try global.configuration()
+            let today = configuration.now
+            if let at, let time = PolicyUnits.instant(at, after: today) { configuration.now = time }
+            let report = try await PlanPreview.preview(configuration, snapshotAt: today)
+            switch format {
+            case .table: StandardStreams.out(report.renderTable())
+            case .json: StandardStreams.out(try JSONOutput.render(report))
+            case .markdown: StandardStreams.out(report.renderMarkdown())
+            }
+        }
+    }
+}
