@@ -23,11 +23,14 @@ public func buildApplication(
     CatalogStore.persist(Models(iterable: models, schema: .current), configuration, logger: logger)
 
     let faults = FaultPlan(configuration.faults)
+    let requests = RequestLog()
     let router = Router()
+    router.add(middleware: RequestLogMiddleware(log: requests))
     router.add(middleware: JSONErrorMiddleware())
     router.add(middleware: FaultMiddleware(plan: faults))
     SimulatorRoutes(catalog: catalog).add(to: router)
     FaultRoutes(plan: faults).add(to: router)
+    router.get("/_sim/requests") { _, _ in try JSONResponses.ok(await requests.all()) }
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "modelwarden-sim"),

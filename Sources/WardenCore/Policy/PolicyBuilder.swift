@@ -75,7 +75,7 @@ private struct ValueReader {
             diagnostics.append(first.origin.diagnostic("disk.path is required when the disk section is used"))
             return nil
         }
-        if (high == nil) != (low == nil), let origin = (values["disk.high_watermark"] ?? values["disk.low_watermark"])?.origin {
+        if (values["disk.high_watermark"] == nil) != (values["disk.low_watermark"] == nil), let origin = (values["disk.high_watermark"] ?? values["disk.low_watermark"])?.origin {
             diagnostics.append(origin.diagnostic("disk.high_watermark and disk.low_watermark go together"))
         }
         if let high, let low, low >= high, let origin = values["disk.low_watermark"]?.origin {

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Foundation
 import NIOCore
 import PiecesModels
 
@@ -22,5 +23,13 @@ enum SimulatorControl {
         let response = try await HTTPClient.loopback.execute(request, timeout: .seconds(5))
         _ = try await response.body.collect(upTo: 1 << 20)
         return Int(response.status.code)
+    }
+
+    /// The requests the simulator answered, as `METHOD path status` lines.
+    static func requests(_ base: String) async throws -> [String] {
+        let response = try await HTTPClient.loopback.execute(HTTPClientRequest(url: base + "/_sim/requests"), timeout: .seconds(5))
+        let body = try await response.body.collect(upTo: 1 << 26)
+        let entries = try JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [[String: Any]] ?? []
+        return entries.map { "\($0["method"] ?? "") \($0["path"] ?? "") \($0["status"] ?? "")" }
     }
 }
