@@ -26,7 +26,10 @@ struct CrashTests {
         let simulator = try SimulatorProcess()
         let environment = ["MODELWARDEN_DB": database, "MODELWARDEN_PIECES_URL": simulator.url, "PATH": "/usr/bin:/bin"]
         var killed = 0
-        for iteration in 0..<120 {
+        var iteration = 0
+        // Until 110 passes were killed while running (bounded: a pass that always finishes first fails the test).
+        while killed < 110, iteration < 400 {
+            defer { iteration += 1 }
             // The next GET /models answers a snapshot in which all 1,500 models changed.
             let fault = try JSONSerialization.data(withJSONObject: [
                 "path": "/models", "times": 1, "body": Self.snapshot(count: 1_500, score: iteration),
@@ -59,5 +62,65 @@ struct CrashTests {
             try Int.fetchOne(db, sql: "SELECT count(*) FROM run WHERE exit_status = 0")
         }
         #expect((finished ?? 0) >= 1)
+    }
+}
+
+/// kill -9 of live passes that delete caches: no deletion without its intent row, and the next
+/// pass closes whatever was left open.
+@Suite("Crashes of live passes", .serialized)
+struct LivePassCrashTests {
+    static let stale = ["6e9a3c1e-2d7b-4c8e-9b1a-0f4d5e6a7b02", "6e9a3c1e-2d7b-4c8e-9b1a-0f4d5e6a7b03"]
+
+    @Test func killingLivePassesNeverLosesAnIntent() async throws {
+        let directory = try TemporaryDirectory()
+        let database = directory.path("journal.sqlite")
+        let simulator = try SimulatorProcess()
+        let environment = [
+            "MODELWARDEN_DB": database, "MODELWARDEN_PIECES_URL": simulator.url, "PATH": "/usr/bin:/bin",
+            "MODELWARDEN_POLICY_DIR": directory.path("no-policies"),
+        ]
+        // History starts 31 days before the passes, so both idle LLMs are stale in every pass.
+        #expect(try Binaries.run("modelwarden", ["status", "--now", "2026-10-01T00:00:00Z"], environment: environment).status == 0)
+        var killed = 0
+        var iterations = 0
+        while killed < 110, iterations < 400 {
+            iterations += 1
+            for id in Self.stale {
+                #expect(try await SimulatorControl.post(simulator.url + "/model/\(id)/download") == 200)
+            }
+            let process = Process()
+            process.executableURL = Binaries.url("modelwarden")
+            process.arguments = ["run", "--now", "2026-11-01T00:00:00Z"]
+            process.environment = environment
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            usleep(UInt32.random(in: 0...90_000))
+            if process.isRunning {
+                kill(process.processIdentifier, SIGKILL)
+                killed += 1
+            }
+            process.waitUntilExit()
+        }
+        #expect(killed >= 100, "only \(killed) passes were still running when killed")
+
+        let queue = try DatabaseQueue(path: database)
+        #expect(try await queue.read { try String.fetchAll($0, sql: "PRAGMA integrity_check") } == ["ok"])
+        // Every deletion the simulator received has an intent row committed before it.
+        let received = try await SimulatorControl.requests(simulator.url).filter { $0.hasPrefix("POST /models/") && $0.hasSuffix("/delete/cache 200") }
+        for id in Self.stale {
+            let deletions = received.count { $0.contains(id) }
+            let intents = try await queue.read { db in
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM action WHERE kind = 'delete_cache' AND dry_run = 0 AND model_id = ?", arguments: [id])
+            } ?? 0
+            #expect(deletions <= intents, "\(id): \(deletions) deletions received, \(intents) intents")
+        }
+        #expect(!received.isEmpty, "no pass got as far as a deletion")
+        try queue.close()
+
+        let next = try Binaries.run("modelwarden", ["run", "--json", "--now", "2026-11-01T01:00:00Z"], environment: environment)
+        #expect(next.status == 0, "\(next.stderr)")
+        let open = try await DatabaseQueue(path: database).read { try Int.fetchOne($0, sql: "SELECT count(*) FROM action WHERE outcome IS NULL") }
+        #expect(open == 0)
     }
 }

@@ -81,7 +81,7 @@ struct HTTPClientTests {
     }
 
     @Test func givesUpAfterTheRequestTimeout() async throws {
-        let fault = Fault(path: "/models", delayMilliseconds: 1_000, times: 1)
+        let fault = Fault(path: "/models", delayMilliseconds: 1_000)
         try await withSimulator(SimulatorConfiguration(port: 0, faults: [fault])) { endpoint in
             let client = PiecesHTTPClient(endpoint: endpoint, timeout: .milliseconds(200))
             do {
@@ -98,6 +98,21 @@ struct HTTPClientTests {
         let endpoint = try PiecesEndpoint("http://127.0.0.1:\(port)")
         await #expect(throws: PiecesClientError.unreachable([.init(url: "http://127.0.0.1:\(port)/models", cause: "connection refused")])) {
             _ = try await PiecesHTTPClient(endpoint: endpoint).snapshot()
+        }
+    }
+
+    @Test(arguments: [(2, true), (3, false)])
+    func retriesAGetTwiceButNeverAPost(failures: Int, succeeds: Bool) async throws {
+        let faults = [
+            Fault(method: "GET", path: "/models", status: 503, times: failures),
+            Fault(method: "POST", path: "/models/unload", status: 503, times: 1),
+        ]
+        try await withSimulator(SimulatorConfiguration(port: 0, faults: faults)) { endpoint in
+            let client = PiecesHTTPClient(endpoint: endpoint)
+            let snapshot = try? await client.snapshot()
+            #expect((snapshot != nil) == succeeds)
+            await #expect(throws: PiecesClientError.self) { try await client.unloadAll() }
+            try await client.unloadAll()  // the fault was used once: the POST was sent once
         }
     }
 }

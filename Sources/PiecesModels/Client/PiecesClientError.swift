@@ -27,6 +27,15 @@ public enum PiecesClientError: Error, Hashable, Sendable, CustomStringConvertibl
     /// Pieces OS answered with a body that is not what the API documents.
     case undecodable(method: String, path: String, expected: String, location: String, detail: String)
 
+    /// Whether trying again may help: a transport failure or a 5xx answer.
+    public var isTransient: Bool {
+        switch self {
+        case .unreachable: return true
+        case .http(_, _, let status, _): return status >= 500
+        default: return false
+        }
+    }
+
     public var description: String {
         switch self {
         case .invalidURL(let url, let reason):

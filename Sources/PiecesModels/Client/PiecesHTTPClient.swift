@@ -11,6 +11,8 @@ import Foundation
 /// The Models API over HTTP, with AsyncHTTPClient.
 ///
 /// Every request has its own deadline (5 s by default), so a hung Pieces OS never hangs a pass.
+/// A GET that fails in transport or with a 5xx is retried at most twice, after a jittered
+/// backoff; a POST is never retried, because it may have taken effect.
 public struct PiecesHTTPClient: ModelsAPI {
     /// Where Pieces OS listens.
     public let endpoint: PiecesEndpoint
@@ -30,7 +32,8 @@ public struct PiecesHTTPClient: ModelsAPI {
 
     /// `GET /.well-known/health`: the health text, e.g. `ok`.
     public func health() async throws -> String {
-        String(decoding: try await send(.GET, "/.well-known/health", expect: 200), as: UTF8.self)
+        // Discovery probes many ports at once and wants a quick answer: no retries.
+        String(decoding: try await send(.GET, "/.well-known/health", expect: 200, retries: 0), as: UTF8.self)
     }
 
     public func snapshot() async throws -> Models {
@@ -75,7 +78,27 @@ public struct PiecesHTTPClient: ModelsAPI {
         _ = try await send(.POST, "/model/\(try ModelPathSegment.encode(modelID))/scores/increment", expect: 204)
     }
 
-    private func send(_ method: HTTPMethod, _ path: String, body: Data? = nil, expect status: Int) async throws -> Data {
+    /// How many times a GET is retried.
+    public static let getRetries = 2
+
+    private func send(
+        _ method: HTTPMethod, _ path: String, body: Data? = nil, expect status: Int, retries: Int? = nil
+    ) async throws -> Data {
+        let attempts = 1 + (retries ?? (method == .GET ? Self.getRetries : 0))
+        var attempt = 1
+        while true {
+            do {
+                return try await sendOnce(method, path, body: body, expect: status)
+            } catch let error as PiecesClientError where attempt < attempts && error.isTransient {
+                // Jittered exponential backoff: 100–300 ms, then 200–600 ms.
+                let base = 100 * (1 << (attempt - 1))
+                try await Task.sleep(for: .milliseconds(Int.random(in: base...(3 * base))))
+                attempt += 1
+            }
+        }
+    }
+
+    private func sendOnce(_ method: HTTPMethod, _ path: String, body: Data?, expect status: Int) async throws -> Data {
         let url = endpoint.url(path)
         var request = HTTPClientRequest(url: url)
         request.method = method

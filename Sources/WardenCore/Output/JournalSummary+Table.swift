@@ -4,7 +4,7 @@ extension JournalSummary {
     /// The summary as a person reads it.
     public func renderTable() -> String {
         let outcomes = actions.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
-        var text = "Since \(RFC3339.format(since)):\n"
+        var text = "Since \(HumanTime.describe(since)):\n"
         text += "  passes: \(passes) (\(failedRuns) ended in failure), dry runs: \(dryRuns), status checks: \(statusChecks)\n"
         text += "  actions: \(outcomes.isEmpty ? "none" : outcomes)\n"
         text += "  freed: \(ByteCount(freedBytes))\n"

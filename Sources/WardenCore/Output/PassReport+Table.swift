@@ -19,7 +19,7 @@ extension PassReport {
     /// The title line: what ran, where, under which policy.
     var title: String {
         let what = runID.map { dryRun ? "Dry run \($0)" : "Pass \($0)" } ?? "Plan"
-        return "\(what) at \(RFC3339.format(at)) against \(piecesURL): \(models) models, policy \(policyDigest.prefix(19))…"
+        return "\(what) at \(HumanTime.describe(at)) against \(piecesURL): \(models) models, policy \(policyDigest.prefix(19))…"
     }
 
     /// The report as a person reads it: what will be (or was) deleted, what goes stale soon,
@@ -47,7 +47,7 @@ extension PassReport {
             text += "\nGoing stale soon (\(stale.count)):\n"
             var table = TextTable([("MODEL", .left), ("RULE", .left), ("STALE AT", .left)])
             for kept in stale {
-                table.append([kept.modelName, kept.rule ?? "-", kept.staleAt.map(RFC3339.format) ?? "-"])
+                table.append([kept.modelName, kept.rule ?? "-", kept.staleAt.map(HumanTime.describe) ?? "-"])
             }
             text += table.render().indented
         }

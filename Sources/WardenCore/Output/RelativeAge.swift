@@ -1,3 +1,5 @@
+import PiecesModels
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -17,5 +19,14 @@ public enum RelativeAge {
         case ..<86_400: return "\(seconds / 3600)h ago"
         default: return "\(seconds / 86_400)d ago"
         }
+    }
+}
+
+/// An instant as a person reads it in a report: `2026-11-29 03:00:47 UTC`.
+public enum HumanTime {
+    /// `date` to the second, in UTC.
+    public static func describe(_ date: Date) -> String {
+        let text = RFC3339.format(date)
+        return text.prefix(10) + " " + text.dropFirst(11).prefix(8) + " UTC"
     }
 }
