@@ -36,20 +36,7 @@ struct CrashTests {
             ])
             #expect(try await SimulatorControl.post(simulator.url + "/_sim/faults", body: String(decoding: fault, as: UTF8.self)) == 201)
 
-            let process = Process()
-            process.executableURL = Binaries.url("modelwarden")
-            process.arguments = ["run"]
-            process.environment = environment
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            // A random moment in the pass's life, from start-up to its last commit.
-            usleep(UInt32.random(in: 0...120_000))
-            if process.isRunning {
-                kill(process.processIdentifier, SIGKILL)
-                killed += 1
-            }
-            process.waitUntilExit()
+            if try Binaries.killAtRandomMoment(["run"], environment: environment, within: 120_000) { killed += 1 }
             try await SimulatorControl.delete(simulator.url + "/_sim/faults")
         }
         #expect(killed >= 100, "only \(killed) passes were still running when killed")
@@ -88,19 +75,9 @@ struct LivePassCrashTests {
             for id in Self.stale {
                 #expect(try await SimulatorControl.post(simulator.url + "/model/\(id)/download") == 200)
             }
-            let process = Process()
-            process.executableURL = Binaries.url("modelwarden")
-            process.arguments = ["run", "--now", "2026-11-01T00:00:00Z"]
-            process.environment = environment
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            usleep(UInt32.random(in: 0...90_000))
-            if process.isRunning {
-                kill(process.processIdentifier, SIGKILL)
+            if try Binaries.killAtRandomMoment(["run", "--now", "2026-11-01T00:00:00Z"], environment: environment, within: 90_000) {
                 killed += 1
             }
-            process.waitUntilExit()
         }
         #expect(killed >= 100, "only \(killed) passes were still running when killed")
 

@@ -4,7 +4,7 @@ import ModelsSimulator
 import PiecesModels
 import TestSupport
 import Testing
-import WardenCore
+@testable import WardenCore
 
 @Suite("A pass against the simulator")
 struct PassRunnerTests {
@@ -79,5 +79,34 @@ struct PassRunnerTests {
             #expect(!journald)
             #expect(note?.contains("journald socket missing") == true)
         }
+    }
+
+    @Test func aLivePassJournalsEveryActionAndThePass() async throws {
+        let directory = try TemporaryDirectory()
+        try await withSimulator { endpoint in
+            _ = try await PassRunner(configuration: try Self.configuration(directory, url: endpoint.baseURL), events: RecordingEventSink()).run()
+            let events = RecordingEventSink()
+            let later = Self.t0.addingTimeInterval(31 * 86_400)
+            let report = try await PassRunner(configuration: try Self.configuration(directory, url: endpoint.baseURL, at: later), events: events).run()
+            #expect(report.results.map(\.outcome.code) == [.succeeded, .succeeded])
+            #expect(events.sent.map(\.kind) == [.cacheDeleted, .cacheDeleted, .passFinished])
+            let first = try #require(events.sent.first)
+            #expect(first.fields[.action] == "delete_cache" && first.fields[.reason] == "stale" && first.fields[.outcome] == "succeeded")
+            #expect(first.fields[.modelID] == report.results.first?.action.modelID)
+            #expect(first.fields[.bytes] == "2280000000" && first.fields[.dryRun] == "0")
+            #expect(events.sent.last?.fields[.bytes] == String(report.freedBytes))
+        }
+    }
+
+    @Test(arguments: [
+        ("idle", nil), ("loaded", "it is loaded"), ("downloading", "it is downloading"),
+        ("not downloaded", "it is not downloaded"), ("cloud", "it runs in the cloud"), ("ocr", "it is not an LLM"),
+    ] as [(String, String?)])
+    func theReCheckRefusesWhatBecameIneligible(state: String, reason: String?) {
+        var model = SnapshotDiffTests.model("m", loaded: state == "loaded", downloaded: state != "not downloaded" && state != "downloading")
+        model.downloading = state == "downloading"
+        model.cloud = state == "cloud"
+        if state == "ocr" { model.usage = .ocr }
+        #expect(RetentionExecutor.ineligibility(model) == reason)
     }
 }

@@ -74,6 +74,8 @@ struct PolicyTests {
         ("version: 1\nretention: [1, 2\n", "p.yaml:3:1: invalid YAML: did not find expected ',' or ']'"),
         ("version: 1\nretention:\n  rules:\n    - match: { name: x }\n      stale_after: 3d\n", "p.yaml:4:7: a rule needs a name"),
         ("version: 1\nretention:\n  rules:\n    - name: x\n", "p.yaml:4:7: rule \"x\" needs keep: true or stale_after"),
+        ("version: 1\npieces:\n  url: ftp://127.0.0.1\n", "p.yaml:3:8: pieces.url: invalid Pieces OS URL \"ftp://127.0.0.1\": the scheme must be http or https, not ftp; use e.g. http://127.0.0.1:39300"),
+        ("version: 1\njournal:\n  database: journal.sqlite\n", "p.yaml:3:13: journal.database must be auto or an absolute path, not \"journal.sqlite\""),
     ])
     func reportsFileLineAndColumn(text: String, diagnostic: String) {
         // A misspelt key may bring a second, consequent problem; the first must be there.

@@ -53,7 +53,17 @@ private struct ValueReader {
             let keep = duration("journal.keep"), let dryRun = boolean("dry_run")
         else { return nil }
         let url = values["pieces.url"].map(\.text).flatMap { $0 == "auto" || $0.isEmpty ? nil : $0 }
+        if let url, let origin = values["pieces.url"]?.origin {
+            do {
+                _ = try PiecesEndpoint(url, allowRemote: true)
+            } catch {
+                diagnostics.append(origin.diagnostic("pieces.url: \(error)"))
+            }
+        }
         let database = values["journal.database"].map(\.text).flatMap { $0 == "auto" || $0.isEmpty ? nil : $0 }
+        if let database, !database.hasPrefix("/"), let origin = values["journal.database"]?.origin {
+            diagnostics.append(origin.diagnostic("journal.database must be auto or an absolute path, not \"\(database)\""))
+        }
         return Policy(
             version: version,
             pieces: .init(url: url, timeout: timeout, allowRemote: allowRemote),

@@ -60,6 +60,26 @@ enum Binaries {
     }
 }
 
+extension Binaries {
+    /// Starts `modelwarden` with `arguments` and sends it SIGKILL at a random moment within
+    /// `microseconds`; true if it was still running then (a random delay picks the moment, it
+    /// does not wait for anything).
+    static func killAtRandomMoment(_ arguments: [String], environment: [String: String], within microseconds: UInt32) throws -> Bool {
+        let process = Process()
+        process.executableURL = url("modelwarden")
+        process.arguments = arguments
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        usleep(UInt32.random(in: 0...microseconds))
+        let killed = process.isRunning
+        if killed { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+        return killed
+    }
+}
+
 /// Collects the output of both pipes from two threads.
 final class PipeBuffers: @unchecked Sendable {
     private let lock = NSLock()
