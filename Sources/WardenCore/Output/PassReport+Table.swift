@@ -45,23 +45,26 @@ extension PassReport {
         let stale = goingStale
         if !stale.isEmpty {
             text += "\nGoing stale soon (\(stale.count)):\n"
-            var table = TextTable([("MODEL", .left), ("RULE", .left), ("STALE AT", .left)])
+            var table = TextTable([("MODEL", .left), ("RULE", .left), ("SIZE", .right), ("STALE AT", .left)])
             for kept in stale {
-                table.append([kept.modelName, kept.rule ?? "-", kept.staleAt.map(HumanTime.describe) ?? "-"])
+                table.append([kept.modelName, kept.rule ?? "-", Self.size(kept.bytes), kept.staleAt.map(HumanTime.describe) ?? "-"])
             }
             text += table.render().indented
         }
         let staleIDs = Set(stale.map(\.modelID))
         let others = plan.kept.filter { !staleIDs.contains($0.modelID) }
-        text += "\nKept (\(others.count)):\n"
-        var table = TextTable([("MODEL", .left), ("REASON", .left), ("RULE", .left)])
-        for kept in others { table.append([kept.modelName, kept.reason.rawValue, kept.rule ?? "-"]) }
+        let keptBytes = others.reduce(0) { $0 + ($1.bytes ?? 0) }
+        text += "\nKept (\(others.count), \(ByteCount(keptBytes)) on disk):\n"
+        var table = TextTable([("MODEL", .left), ("REASON", .left), ("RULE", .left), ("SIZE", .right)])
+        for kept in others { table.append([kept.modelName, kept.reason.rawValue, kept.rule ?? "-", Self.size(kept.bytes)]) }
         text += table.render().indented
         text += "\nExpected to free \(ByteCount(plan.expectedFreedBytes)); freed \(ByteCount(freedBytes)); \(failed) failed.\n"
         if !reconciled.isEmpty { text += "Closed \(reconciled.count) action(s) a crash had left open.\n" }
         if !journald { text += "journald is not running: this pass is recorded in the database only.\n" }
         return text
     }
+
+    private static func size(_ bytes: Int?) -> String { bytes.map { ByteCount($0).description } ?? "-" }
 
     /// The same report as Markdown, for tickets and chat.
     public func renderMarkdown() -> String {
@@ -73,8 +76,8 @@ extension PassReport {
             text += "\n### Going stale soon\n\n| Model | Rule | Stale at |\n|---|---|---|\n"
                 + stale.map { "| \($0.modelName) | \($0.rule ?? "-") | \($0.staleAt.map(RFC3339.format) ?? "-") |\n" }.joined()
         }
-        text += "\n### Kept\n\n| Model | Reason | Rule |\n|---|---|---|\n"
-            + plan.kept.map { "| \($0.modelName) | \($0.reason.rawValue) | \($0.rule ?? "-") |\n" }.joined()
+        text += "\n### Kept\n\n| Model | Reason | Rule | Size |\n|---|---|---|---:|\n"
+            + plan.kept.map { "| \($0.modelName) | \($0.reason.rawValue) | \($0.rule ?? "-") | \(Self.size($0.bytes)) |\n" }.joined()
         text += "\nExpected to free **\(ByteCount(plan.expectedFreedBytes))**; freed \(ByteCount(freedBytes)); \(failed) failed.\n"
         return text
     }

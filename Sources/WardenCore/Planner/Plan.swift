@@ -40,6 +40,8 @@ public struct KeptModel: Hashable, Sendable {
     public var rule: String?
     /// When it becomes eligible for deletion, if it ever does.
     public var staleAt: Date?
+    /// Its size on disk, when it is downloaded.
+    public var bytes: Int?
 }
 
 /// Everything one pass would do: every model gets exactly one decision.

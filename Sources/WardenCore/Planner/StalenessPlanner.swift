@@ -30,7 +30,8 @@ public enum StalenessPlanner {
             let firstSeen = history?.firstSeen ?? now
             let lastUsed = history?.lastUsed ?? now
             func keep(_ reason: ReasonCode, _ rule: PolicyRule? = nil, staleAt: Date? = nil) {
-                kept.append(KeptModel(modelID: model.id, modelName: model.name, reason: reason, rule: rule?.name, staleAt: staleAt))
+                let bytes = model.downloaded == true && !model.cloud ? model.bytes?.value : nil
+                kept.append(KeptModel(modelID: model.id, modelName: model.name, reason: reason, rule: rule?.name, staleAt: staleAt, bytes: bytes))
             }
             if model.cloud { keep(.cloud); continue }
             if !model.isLLM { keep(.notLLM); continue }
@@ -117,7 +118,7 @@ public enum StalenessPlanner {
         }
 
         func kept(_ reason: ReasonCode) -> KeptModel {
-            KeptModel(modelID: model.id, modelName: model.name, reason: reason, rule: rule.name, staleAt: staleAt)
+            KeptModel(modelID: model.id, modelName: model.name, reason: reason, rule: rule.name, staleAt: staleAt, bytes: bytes)
         }
     }
 }
