@@ -1,0 +1,58 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// One memory sample: meminfo and, where the kernel has it, PSI.
+public struct MemorySample: Hashable, Sendable {
+    /// MemTotal and MemAvailable.
+    public var memInfo: MemInfo
+    /// PSI, or nil when the kernel does not provide it.
+    public var stall: MemoryPressureStall?
+}
+
+/// Reads the memory probes from their files (`/proc/meminfo`, `/proc/pressure/memory` by default).
+public struct MemoryProbe: Sendable {
+    /// Why no sample could be taken.
+    public struct Failure: Error, Hashable, Sendable, CustomStringConvertible {
+        /// The file.
+        public var path: String
+        /// What was wrong.
+        public var message: String
+        public var description: String { "\(path): \(message)" }
+    }
+
+    /// The meminfo file.
+    public var meminfoPath: String
+    /// The PSI file.
+    public var psiPath: String
+
+    /// Creates a probe of these files.
+    public init(meminfoPath: String = "/proc/meminfo", psiPath: String = "/proc/pressure/memory") {
+        self.meminfoPath = meminfoPath
+        self.psiPath = psiPath
+    }
+
+    /// Reads both files. A missing or unreadable PSI file means PSI is unavailable; a bad
+    /// meminfo, or a PSI file that exists but makes no sense, is an error.
+    public func sample() throws(Failure) -> MemorySample {
+        guard let meminfo = FileManager.default.contents(atPath: meminfoPath) else {
+            throw Failure(path: meminfoPath, message: "cannot be read")
+        }
+        let memInfo: MemInfo
+        do {
+            memInfo = try MemInfo.parse(String(decoding: meminfo, as: UTF8.self))
+        } catch {
+            throw Failure(path: meminfoPath, message: error.description)
+        }
+        guard let psi = FileManager.default.contents(atPath: psiPath) else {
+            return MemorySample(memInfo: memInfo, stall: nil)
+        }
+        do {
+            return MemorySample(memInfo: memInfo, stall: try MemoryPressureStall.parse(String(decoding: psi, as: UTF8.self)))
+        } catch {
+            throw Failure(path: psiPath, message: error.description)
+        }
+    }
+}
