@@ -86,7 +86,8 @@ let package = Package(
                 "WardenCore", "TestSupport", "ModelsSimulator",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "ModelsSimulatorTests",

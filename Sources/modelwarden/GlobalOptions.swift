@@ -29,6 +29,12 @@ struct GlobalOptions: ParsableArguments {
             valueName: "dir"))
     var policyDirectories: [String] = []
 
+    @Option(help: ArgumentHelp("The meminfo file to read.", valueName: "path"))
+    var meminfo = "/proc/meminfo"
+
+    @Option(help: ArgumentHelp("The memory PSI file to read; a missing file means no PSI.", valueName: "path"))
+    var psi = "/proc/pressure/memory"
+
     @Option(help: .hidden)
     var now: String?
 
@@ -44,9 +50,11 @@ struct GlobalOptions: ParsableArguments {
         let environment = ProcessEnvironment.current
         let directories = PolicyLoader.directories(flags: policyDirectories, environment: environment, uid: getuid())
         let policy = try PolicyLoader.load(directories: directories)
-        return WardenConfiguration.resolve(
+        var configuration = WardenConfiguration.resolve(
             piecesURLFlag: piecesURL, databaseFlag: database, now: (time ?? now).flatMap(RFC3339.parse),
             environment: environment, uid: getuid(), policy: policy)
+        configuration.memoryProbe = MemoryProbe(meminfoPath: meminfo, psiPath: psi)
+        return configuration
     }
 }
 

@@ -11,8 +11,11 @@ struct RunCommand: AsyncParsableCommand {
             journal and takes the pass lock (another pass: exit 75), finds Pieces OS (exit 69 if \
             unreachable), records what changed, closes any action a crash left open, plans, and \
             deletes the caches the plan calls for: intent row, re-check, POST \
-            /models/{id}/delete/cache, verification by a fresh snapshot, outcome row. It prunes \
-            old journal rows and writes entries to the systemd journal.
+            /models/{id}/delete/cache, verification by a fresh snapshot, outcome row. Then it \
+            samples memory once (--meminfo, --psi): under pressure, with a model loaded and no \
+            unload within the policy's cooldown, it unloads every model the same way and \
+            records MemAvailable before and after --settle. It prunes old journal rows and \
+            writes entries to the systemd journal.
 
             A pinned, loaded or downloading model, a cloud model, a model that is not an LLM, and \
             one first seen less than min_age ago are never touched.
@@ -29,12 +32,23 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Plan, print and journal the plan as a dry run; delete nothing.")
     var dryRun = false
 
+    @Option(help: ArgumentHelp("After unloading, wait this long before sampling MemAvailable again.", valueName: "duration"))
+    var settle = "2s"
+
+    func validate() throws {
+        guard PolicyUnits.duration(settle) != nil else {
+            throw ValidationError("--settle: \"\(settle)\" is not a duration such as 2s")
+        }
+    }
+
     @Flag(help: "Print one JSON object: run_id, dry_run, at, pieces_url, policy_digest, disk, actions, kept, expected_freed_bytes, freed_bytes, failed.")
     var json = false
 
     func run() async throws {
         try await reportingFailures {
-            let report = try await PassRunner(configuration: try global.configuration()).run(dryRun: dryRun)
+            var configuration = try global.configuration()
+            configuration.settle = PolicyUnits.duration(settle) ?? .seconds(2)
+            let report = try await PassRunner(configuration: configuration).run(dryRun: dryRun)
             StandardStreams.out(json ? try JSONOutput.render(report) : report.renderTable())
             if report.exitStatus != .ok { throw ExitCode(report.exitStatus.rawValue) }
         }

@@ -22,6 +22,10 @@ public struct WardenConfiguration: Sendable {
     public var now: Date
     /// The effective policy.
     public var policy: LoadedPolicy
+    /// Where memory is read from (`--meminfo`, `--psi`).
+    public var memoryProbe = MemoryProbe()
+    /// How long a pass waits after an unload before sampling MemAvailable again.
+    public var settle: Duration = .seconds(2)
 
     /// The environment variable that sets the Pieces OS URL.
     public static let piecesURLVariable = "MODELWARDEN_PIECES_URL"

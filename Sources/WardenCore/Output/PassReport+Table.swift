@@ -26,6 +26,9 @@ extension PassReport {
     /// what is kept and why, and the totals.
     public func renderTable() -> String {
         var text = title + "\n"
+        if let memory {
+            text += Self.describe(memory) + "\n"
+        }
         if let disk = plan.disk {
             text += "Disk \(disk.path): \((disk.usedPercent * 10).rounded() / 10)% used\n"
         }
@@ -61,6 +64,22 @@ extension PassReport {
         text += "\nExpected to free \(ByteCount(plan.expectedFreedBytes)); freed \(ByteCount(freedBytes)); \(failed) failed.\n"
         if !reconciled.isEmpty { text += "Closed \(reconciled.count) action(s) a crash had left open.\n" }
         if !journald { text += "journald is not running: this pass is recorded in the database only.\n" }
+        return text
+    }
+
+    static func describe(_ memory: MemoryReport) -> String {
+        guard let sample = memory.sample, let decision = memory.decision else {
+            return "Memory: cannot be read (\(memory.error ?? "unknown")); no memory action"
+        }
+        let info = sample.memInfo
+        let percent = info.totalBytes > 0 ? Double(info.availableBytes) / Double(info.totalBytes) * 100 : 0
+        var text = "Memory: \(ByteCount(info.availableBytes)) available of \(ByteCount(info.totalBytes)) (\((percent * 10).rounded() / 10)%)"
+        if let stall = sample.stall { text += ", PSI some avg10 \(stall.some.avg10)%" }
+        text += decision.pressure ? ": under pressure, \(decision.reason.rawValue)" : ": no pressure"
+        if let unload = memory.unload {
+            text += "\nUnload every model: \(unload.outcome.code.rawValue)"
+            if let note = unload.outcome.note ?? unload.outcome.error { text += " (\(note))" }
+        }
         return text
     }
 

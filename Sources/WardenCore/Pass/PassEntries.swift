@@ -1,4 +1,6 @@
-/// The systemd journal entries of a pass: one per action, one for the pass.
+import PiecesModels
+
+/// The systemd journal entries of a pass: one per action, memory pressure, and one for the pass.
 enum PassEntries {
     static func entries(for report: PassReport) -> [JournalEntry] {
         let run = report.runID.map(String.init) ?? ""
@@ -20,12 +22,39 @@ enum PassEntries {
                 return nil
             }
         }
+        entries += memoryEntries(report, run: run, dryRun: dryRun)
         let verb = report.dryRun ? "dry run" : "pass"
         let summary = "\(verb) \(run) finished: \(report.results.count) action(s), \(report.failed) failed, "
             + "\(report.freedBytes) bytes freed, \(report.models) models"
         entries.append(JournalEntry(
             .passFinished, summary,
             fields: [.runID: run, .dryRun: dryRun, .outcome: report.failed > 0 ? "failed" : "succeeded", .bytes: String(report.freedBytes)]))
+        return entries
+    }
+
+    private static func memoryEntries(_ report: PassReport, run: String, dryRun: String) -> [JournalEntry] {
+        guard let memory = report.memory, let sample = memory.sample, let decision = memory.decision, decision.pressure else {
+            return []
+        }
+        let available = "MemAvailable \(ByteCount(sample.memInfo.availableBytes)) of \(ByteCount(sample.memInfo.totalBytes))"
+        var entries = [JournalEntry(
+            .memoryPressure, "memory pressure: \(available); \(decision.reason.rawValue)",
+            fields: [.runID: run, .reason: decision.reason.rawValue, .bytes: String(sample.memInfo.availableBytes), .dryRun: dryRun])]
+        if let unload = memory.unload {
+            let fields: [JournalField: String] = [
+                .runID: run, .action: "unload_all", .reason: MemoryReason.memoryPressure.rawValue,
+                .outcome: unload.outcome.code.rawValue, .bytes: String(unload.outcome.freedBytes ?? unload.expectedBytes), .dryRun: dryRun,
+            ]
+            switch unload.outcome.code {
+            case .succeeded:
+                entries.append(JournalEntry(.modelsUnloaded, "unloaded every model: \(unload.outcome.note ?? "")", fields: fields))
+            case .failed, .unknown:
+                let cause = unload.outcome.error ?? unload.outcome.note ?? unload.outcome.code.rawValue
+                entries.append(JournalEntry(.unloadFailed, "could not unload the models: \(cause)", fields: fields))
+            case .planned, .skipped:
+                break
+            }
+        }
         return entries
     }
 }

@@ -40,6 +40,8 @@ public struct PassReport: Sendable {
     public var plan: Plan
     /// The actions and how they ended (`planned` in a dry run).
     public var results: [ActionResult]
+    /// The memory step, when the pass took one.
+    public var memory: MemoryReport?
     /// Models in the snapshot.
     public var models: Int
     /// Models whose state changed since the previous snapshot.
@@ -54,7 +56,9 @@ public struct PassReport: Sendable {
     /// Bytes the verified deletions freed.
     public var freedBytes: Int { results.reduce(0) { $0 + ($1.outcome.freedBytes ?? 0) } }
     /// Actions that failed.
-    public var failed: Int { results.count { $0.outcome.code == .failed } }
+    public var failed: Int {
+        results.count { $0.outcome.code == .failed } + (memory?.unload?.outcome.code == .failed ? 1 : 0)
+    }
     /// How the process exits: 1 when an action failed.
     public var exitStatus: ExitStatus { failed > 0 ? .actionsFailed : .ok }
 }
@@ -72,9 +76,28 @@ extension PassReport: Encodable {
         enum CodingKeys: String, CodingKey { case path, usedPercent = "used_percent" }
     }
 
+    private struct MemoryJSON: Encodable {
+        let report: MemoryReport
+        enum CodingKeys: String, CodingKey {
+            case totalBytes = "total_bytes", availableBytes = "available_bytes", psiSomeAvg10 = "psi_some_avg10"
+            case pressure, reason, availableAfterBytes = "available_after_bytes", estimated, error
+        }
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(report.sample?.memInfo.totalBytes, forKey: .totalBytes)
+            try container.encode(report.sample?.memInfo.availableBytes, forKey: .availableBytes)
+            try container.encode(report.sample?.stall?.some.avg10, forKey: .psiSomeAvg10)
+            try container.encode(report.decision?.pressure ?? false, forKey: .pressure)
+            try container.encode((report.decision?.reason ?? .noSample).rawValue, forKey: .reason)
+            try container.encodeIfPresent(report.unload?.availableAfterBytes, forKey: .availableAfterBytes)
+            if report.sample?.memInfo.estimated == true { try container.encode(true, forKey: .estimated) }
+            try container.encodeIfPresent(report.error, forKey: .error)
+        }
+    }
+
     private struct ActionJSON: Encodable {
-        let kind = "delete_cache"
-        let modelID: String, modelName: String, reason: String, rule: String?, expectedBytes: Int
+        var kind = "delete_cache"
+        let modelID: String?, modelName: String?, reason: String, rule: String?, expectedBytes: Int
         let outcome: String, httpStatus: Int?, error: String?, freedBytes: Int?, note: String?
         enum CodingKeys: String, CodingKey {
             case kind, modelID = "model_id", modelName = "model_name", reason, rule, expectedBytes = "expected_bytes"
@@ -83,8 +106,8 @@ extension PassReport: Encodable {
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(kind, forKey: .kind)
-            try container.encode(modelID, forKey: .modelID)
-            try container.encode(modelName, forKey: .modelName)
+            try container.encodeIfPresent(modelID, forKey: .modelID)
+            try container.encodeIfPresent(modelName, forKey: .modelName)
             try container.encode(reason, forKey: .reason)
             try container.encode(rule, forKey: .rule)
             try container.encode(expectedBytes, forKey: .expectedBytes)
@@ -118,15 +141,22 @@ extension PassReport: Encodable {
         try container.encode(RFC3339.format(at), forKey: .at)
         try container.encode(piecesURL, forKey: .piecesURL)
         try container.encode(policyDigest, forKey: .policyDigest)
-        try container.encodeNil(forKey: .memory)
+        try container.encode(memory.map(MemoryJSON.init), forKey: .memory)
         try container.encode(plan.disk.map { DiskJSON(path: $0.path, usedPercent: ($0.usedPercent * 10).rounded() / 10) }, forKey: .disk)
-        try container.encode(results.map { result in
+        var actions = results.map { result in
             ActionJSON(
                 modelID: result.action.modelID, modelName: result.action.modelName, reason: result.action.reason.rawValue,
                 rule: result.action.rule, expectedBytes: result.action.expectedBytes, outcome: result.outcome.code.rawValue,
                 httpStatus: result.outcome.httpStatus, error: result.outcome.error, freedBytes: result.outcome.freedBytes,
                 note: result.outcome.note)
-        }, forKey: .actions)
+        }
+        if let unload = memory?.unload {
+            actions.append(ActionJSON(
+                kind: "unload_all", modelID: nil, modelName: nil, reason: MemoryReason.memoryPressure.rawValue, rule: nil,
+                expectedBytes: unload.expectedBytes, outcome: unload.outcome.code.rawValue, httpStatus: unload.outcome.httpStatus,
+                error: unload.outcome.error, freedBytes: unload.outcome.freedBytes, note: unload.outcome.note))
+        }
+        try container.encode(actions, forKey: .actions)
         try container.encode(plan.kept.map { kept in
             KeptJSON(modelID: kept.modelID, modelName: kept.modelName, reason: kept.reason.rawValue, rule: kept.rule,
                      staleAt: kept.staleAt.map(RFC3339.format))

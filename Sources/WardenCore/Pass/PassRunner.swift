@@ -66,11 +66,19 @@ public struct PassRunner: Sendable {
         let plan = StalenessPlanner.plan(snapshot: snapshot, usage: recorded.usage, disk: disk, policy: policy.policy, now: now)
         let executor = RetentionExecutor(client: client, journal: journal, runID: recorded.runID, now: now)
         let results = try await executor.execute(plan.actions, dryRun: dryRun)
+        // Memory after retention: reclaim the cheap resource before evicting what is in use.
+        let memory = try await MemoryStep(
+            client: client, journal: journal, runID: recorded.runID, now: now, probe: configuration.memoryProbe,
+            memory: policy.policy.memory, settle: configuration.settle
+        ).run(snapshot: snapshot, dryRun: dryRun)
+        if let error = memory.error {
+            Self.logger.error("cannot read memory; no memory action this pass", metadata: ["error": "\(error)"])
+        }
         let pruned = try journal.prune(olderThan: now.addingTimeInterval(-configuration.journalKeep.seconds))
 
         let report = PassReport(
             runID: recorded.runID, dryRun: dryRun, at: now, piecesURL: endpoint.baseURL, policyDigest: policy.digest,
-            plan: plan, results: results, models: snapshot.iterable.count, changedModels: recorded.changedModels,
+            plan: plan, results: results, memory: memory, models: snapshot.iterable.count, changedModels: recorded.changedModels,
             reconciled: reconciled, pruned: pruned, journald: journald)
         try journal.finishRun(
             recorded.runID, at: now, exitStatus: report.exitStatus, journald: journald,

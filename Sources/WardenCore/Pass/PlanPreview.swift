@@ -26,6 +26,7 @@ public enum PlanPreview {
         return PassReport(
             runID: nil, dryRun: true, at: configuration.now, piecesURL: endpoint.baseURL, policyDigest: policy.digest,
             plan: plan, results: plan.actions.map { ActionResult(actionID: 0, action: $0, outcome: ActionOutcome(.planned)) },
+            memory: nil,
             models: snapshot.iterable.count, changedModels: diff.changedModels, reconciled: [], pruned: PruneCounts(),
             journald: true)
     }

@@ -1,0 +1,103 @@
+import GRDB
+import PiecesModels
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// What the memory step of a pass saw and did.
+public struct MemoryReport: Sendable {
+    /// The sample, when it could be read.
+    public var sample: MemorySample?
+    /// Why there is no sample.
+    public var error: String?
+    /// The decision, when there is a sample.
+    public var decision: PressureDecision?
+    /// The unload, when the decision called for one.
+    public var unload: UnloadResult?
+
+    /// The unload of every model, with MemAvailable before and after.
+    public struct UnloadResult: Sendable {
+        /// The action row.
+        public var actionID: Int64
+        /// RAM of the loaded models, by Pieces OS's account.
+        public var expectedBytes: Int
+        /// How it ended.
+        public var outcome: ActionOutcome
+        /// MemAvailable after the settle.
+        public var availableAfterBytes: Int?
+    }
+}
+
+/// The memory step of a pass: one sample, the decision, and at most one `unload_all` with the
+/// intent → re-check → call → verify → outcome protocol.
+struct MemoryStep {
+    let client: PiecesHTTPClient
+    let journal: JournalDatabase
+    let runID: Int64
+    let now: Date
+    let probe: MemoryProbe
+    let memory: Policy.Memory
+    let settle: Duration
+
+    func run(snapshot: Models, dryRun: Bool) async throws -> MemoryReport {
+        let sample: MemorySample
+        do {
+            sample = try probe.sample()
+        } catch {
+            return MemoryReport(error: error.description)
+        }
+        let loaded = snapshot.iterable.filter { $0.loaded == true }
+        let decision = PressureDecision.decide(
+            sample: sample, pressureSince: nil, memory: memory, now: now, anyLoaded: !loaded.isEmpty,
+            lastUnload: try journal.lastUnload(), sustained: false)
+        var report = MemoryReport(sample: sample, decision: decision)
+        guard decision.unload else { return report }
+        let expected = loaded.reduce(0) { $0 + ($1.ram?.value ?? 0) }
+        let id = try journal.recordIntent(
+            ActionIntent(kind: .unloadAll, reason: MemoryReason.memoryPressure.rawValue, expectedBytes: expected),
+            runID: runID, dryRun: dryRun, at: now)
+        let (outcome, after) = dryRun ? (ActionOutcome(.planned), nil) : await unload(before: sample.memInfo.availableBytes)
+        try journal.recordOutcome(outcome, of: id, at: now)
+        report.unload = .init(actionID: id, expectedBytes: expected, outcome: outcome, availableAfterBytes: after)
+        return report
+    }
+
+    private func unload(before: Int) async -> (ActionOutcome, Int?) {
+        guard let fresh = try? await client.snapshot() else {
+            return (ActionOutcome(.failed, error: "re-check failed: Pieces OS did not answer"), nil)
+        }
+        guard fresh.iterable.contains(where: { $0.loaded == true }) else {
+            return (ActionOutcome(.skipped, note: "no model was loaded any more at the re-check"), nil)
+        }
+        do {
+            try await client.unloadAll()
+        } catch PiecesClientError.http(_, _, let status, let body) {
+            return (ActionOutcome(.failed, httpStatus: status, error: "HTTP \(status): \(body)"), nil)
+        } catch {
+            // Ambiguous: verification decides.
+        }
+        try? await Task.sleep(for: settle)
+        let after = try? probe.sample().memInfo.availableBytes
+        let note = "MemAvailable \(ByteCount(before)) before, \(after.map { ByteCount($0).description } ?? "unknown") after"
+        guard let verification = try? await client.snapshot() else {
+            return (ActionOutcome(.unknown, note: note + "; the verification snapshot failed"), after)
+        }
+        if verification.iterable.contains(where: { $0.loaded == true }) {
+            return (ActionOutcome(.failed, error: "a model still reads loaded: true after the unload", note: note), after)
+        }
+        return (ActionOutcome(.succeeded, httpStatus: 204, freedBytes: after.map { max(0, $0 - before) }, note: note), after)
+    }
+}
+
+extension JournalDatabase {
+    /// When the last real (not dry-run) unload was attempted, for the cooldown.
+    public func lastUnload() throws(JournalError) -> Date? {
+        try read { db in
+            try Double.fetchOne(db, sql: "SELECT max(intent_at) FROM action WHERE kind = 'unload_all' AND dry_run = 0")
+                .map(Date.init(timeIntervalSince1970:))
+        }
+    }
+}
