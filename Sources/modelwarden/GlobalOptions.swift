@@ -44,12 +44,17 @@ struct GlobalOptions: ParsableArguments {
         }
     }
 
+    /// Loads the policy of `--policy-dir` (or its defaults) afresh.
+    func loadPolicy() throws -> LoadedPolicy {
+        let directories = PolicyLoader.directories(flags: policyDirectories, environment: ProcessEnvironment.current, uid: getuid())
+        return try PolicyLoader.load(directories: directories)
+    }
+
     /// Loads the policy and resolves these options, the environment and the policy into one
     /// configuration. An invalid policy throws (exit 65), an insecure one too (exit 77).
     func configuration(at time: String? = nil) throws -> WardenConfiguration {
         let environment = ProcessEnvironment.current
-        let directories = PolicyLoader.directories(flags: policyDirectories, environment: environment, uid: getuid())
-        let policy = try PolicyLoader.load(directories: directories)
+        let policy = try loadPolicy()
         var configuration = WardenConfiguration.resolve(
             piecesURLFlag: piecesURL, databaseFlag: database, now: (time ?? now).flatMap(RFC3339.parse),
             environment: environment, uid: getuid(), policy: policy)

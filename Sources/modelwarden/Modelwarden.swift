@@ -21,13 +21,15 @@ struct Modelwarden: AsyncParsableCommand {
             77 insecure policy permissions.
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, PlanCommand.self, StatusCommand.self, ReportCommand.self]
+        subcommands: [RunCommand.self, PlanCommand.self, StatusCommand.self, ReportCommand.self, WatchCommand.self]
     )
 
     static func main() async {
         let environment = ProcessEnvironment.current
+        // MODELWARDEN_LOG_LEVEL (trace … critical) shows more; the default is warning.
+        let level = environment["MODELWARDEN_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
         LoggingSystem.bootstrap { label in
-            JournalLogHandler(label: label, level: .warning, environment: environment)
+            JournalLogHandler(label: label, level: level, environment: environment)
         }
         do {
             var command = try parseAsRoot()

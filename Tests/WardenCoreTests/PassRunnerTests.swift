@@ -109,4 +109,21 @@ struct PassRunnerTests {
         if state == "ocr" { model.usage = .ocr }
         #expect(RetentionExecutor.ineligibility(model) == reason)
     }
+
+    @Test func memoryPressureInAPassIsJournaledWithTheUnload() async throws {
+        let directory = try TemporaryDirectory()
+        let meminfo = MeminfoFile(path: directory.path("meminfo"), total: ByteCount(16 << 30), base: ByteCount(9 << 30))
+        try await withSimulator(SimulatorConfiguration(port: 0, meminfo: meminfo)) { endpoint in
+            var configuration = try Self.configuration(directory, url: endpoint.baseURL)
+            configuration.memoryProbe = MemoryProbe(meminfoPath: meminfo.path, psiPath: directory.path("no-psi"))
+            configuration.settle = .zero
+            let events = RecordingEventSink()
+            let report = try await PassRunner(configuration: configuration, events: events).run()
+            #expect(report.memory?.decision?.reason == .memoryPressure)
+            #expect(report.memory?.unload?.outcome.code == .succeeded)
+            #expect(events.sent.map(\.kind) == [.memoryPressure, .modelsUnloaded, .passFinished])
+            #expect(events.sent[1].fields[.action] == "unload_all")
+            #expect(try await PiecesHTTPClient(endpoint: endpoint).snapshot().iterable.allSatisfy { $0.loaded != true })
+        }
+    }
 }

@@ -15,6 +15,8 @@ public enum RunKind: String, Sendable, Codable {
     case pass
     /// A dry-run pass.
     case dryRun = "dry_run"
+    /// An unload by `modelwarden watch` between passes.
+    case watch
 }
 
 /// A snapshot as the journal recorded it.

@@ -30,39 +30,75 @@ public struct MemInfo: Hashable, Sendable {
     /// as `free` computed it then. An empty text, a line that is not `Name: number [kB]`, or a
     /// missing MemTotal is an error.
     public static func parse(_ text: String) throws(ParseError) -> MemInfo {
-        var fields: [Substring: Int] = [:]
+        let bytes = Array(text.utf8)
+        return try bytes.withUnsafeBufferPointer { bytes throws(ParseError) in try parse(bytes) }
+    }
+
+    /// Parses the bytes of `/proc/meminfo` without building strings: the watcher does this
+    /// every second, so it must cost little.
+    public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(ParseError) -> MemInfo {
+        var total: Int?, available: Int?, free: Int?, buffers = 0, cached = 0
         var lineNumber = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        var index = 0
+        var sawField = false
+        while index < bytes.count {
             lineNumber += 1
+            let start = index
+            while index < bytes.count, bytes[index] != 0x0A { index += 1 }
+            let line = UnsafeBufferPointer(rebasing: bytes[start..<index])
+            index += 1
             if line.isEmpty { continue }
-            guard let colon = line.firstIndex(of: ":") else {
-                throw ParseError(line: lineNumber, message: "expected \"Name: value kB\", got \"\(line.prefix(60))\"")
+            guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else {
+                throw ParseError(line: lineNumber, message: "expected \"Name: value kB\", got \"\(Self.text(line, limit: 60))\"")
             }
-            let name = line[..<colon]
-            let parts = line[line.index(after: colon)...].split(separator: " ", omittingEmptySubsequences: true)
-            guard let number = parts.first.flatMap({ Int($0) }), number >= 0, parts.count <= 2,
-                parts.count == 1 || parts[1] == "kB"
-            else {
-                throw ParseError(line: lineNumber, message: "\(name): expected a number of kB, got \"\(line[line.index(after: colon)...].trimmed)\"")
+            var cursor = colon + 1
+            while cursor < line.count, line[cursor] == 0x20 { cursor += 1 }
+            var value = 0
+            let digits = cursor
+            while cursor < line.count, (0x30...0x39).contains(line[cursor]) {
+                let (product, overflow) = value.multipliedReportingOverflow(by: 10)
+                guard !overflow else { throw ParseError(line: lineNumber, message: "\(Self.text(line[..<colon])): the value is too large") }
+                value = product + Int(line[cursor] - 0x30)
+                cursor += 1
             }
-            let (bytes, overflow) = number.multipliedReportingOverflow(by: parts.count == 2 ? 1024 : 1)
-            guard !overflow else { throw ParseError(line: lineNumber, message: "\(name): the value is too large") }
-            fields[name] = bytes
+            var unit = 1
+            let rest = line[cursor...]
+            if rest.elementsEqual(" kB".utf8) {
+                unit = 1024
+            } else if !rest.isEmpty || cursor == digits {
+                let name = Self.text(line[..<colon])
+                throw ParseError(line: lineNumber, message: "\(name): expected a number of kB, got \"\(Self.text(line[(colon + 1)...]).trimmingBlanks)\"")
+            }
+            let (bytes, overflow) = value.multipliedReportingOverflow(by: unit)
+            guard !overflow else { throw ParseError(line: lineNumber, message: "\(Self.text(line[..<colon])): the value is too large") }
+            sawField = true
+            switch Self.text(line[..<colon]) {
+            case "MemTotal": total = bytes
+            case "MemAvailable": available = bytes
+            case "MemFree": free = bytes
+            case "Buffers": buffers = bytes
+            case "Cached": cached = bytes
+            default: break
+            }
         }
-        guard lineNumber > 0, !fields.isEmpty else { throw ParseError(line: 0, message: "the file is empty") }
-        guard let total = fields["MemTotal"], total > 0 else { throw ParseError(line: 0, message: "MemTotal is missing") }
-        if let available = fields["MemAvailable"] {
-            return MemInfo(totalBytes: total, availableBytes: available)
-        }
-        guard let free = fields["MemFree"] else {
-            throw ParseError(line: 0, message: "neither MemAvailable nor MemFree is present")
-        }
-        return MemInfo(totalBytes: total, availableBytes: free + (fields["Buffers"] ?? 0) + (fields["Cached"] ?? 0), estimated: true)
+        guard sawField else { throw ParseError(line: 0, message: "the file is empty") }
+        guard let total, total > 0 else { throw ParseError(line: 0, message: "MemTotal is missing") }
+        if let available { return MemInfo(totalBytes: total, availableBytes: available) }
+        guard let free else { throw ParseError(line: 0, message: "neither MemAvailable nor MemFree is present") }
+        return MemInfo(totalBytes: total, availableBytes: free + buffers + cached, estimated: true)
+    }
+
+    private static func text(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, limit: Int = 200) -> String {
+        String(decoding: bytes.prefix(limit), as: UTF8.self)
+    }
+
+    private static func text(_ bytes: UnsafeBufferPointer<UInt8>, limit: Int = 200) -> String {
+        String(decoding: bytes.prefix(limit), as: UTF8.self)
     }
 }
 
-extension Substring {
-    var trimmed: String {
+extension String {
+    var trimmingBlanks: String {
         String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
     }
 }

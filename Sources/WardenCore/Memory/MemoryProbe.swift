@@ -1,7 +1,5 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
+#if canImport(Glibc)
+import Glibc
 #endif
 
 /// One memory sample: meminfo and, where the kernel has it, PSI.
@@ -37,22 +35,37 @@ public struct MemoryProbe: Sendable {
     /// Reads both files. A missing or unreadable PSI file means PSI is unavailable; a bad
     /// meminfo, or a PSI file that exists but makes no sense, is an error.
     public func sample() throws(Failure) -> MemorySample {
-        guard let meminfo = FileManager.default.contents(atPath: meminfoPath) else {
+        guard let meminfo = Self.read(meminfoPath) else {
             throw Failure(path: meminfoPath, message: "cannot be read")
         }
         let memInfo: MemInfo
         do {
-            memInfo = try MemInfo.parse(String(decoding: meminfo, as: UTF8.self))
+            memInfo = try meminfo.withUnsafeBufferPointer { bytes throws(MemInfo.ParseError) in try MemInfo.parse(bytes) }
         } catch {
             throw Failure(path: meminfoPath, message: error.description)
         }
-        guard let psi = FileManager.default.contents(atPath: psiPath) else {
+        guard let psi = Self.read(psiPath) else {
             return MemorySample(memInfo: memInfo, stall: nil)
         }
         do {
             return MemorySample(memInfo: memInfo, stall: try MemoryPressureStall.parse(String(decoding: psi, as: UTF8.self)))
         } catch {
             throw Failure(path: psiPath, message: error.description)
+        }
+    }
+
+    /// The whole file, read with open(2) and read(2): procfs files have no size to ask for.
+    private static func read(_ path: String) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var content: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 8192)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 { return nil }
+            if count == 0 { return content }
+            content += buffer[0..<count]
         }
     }
 }

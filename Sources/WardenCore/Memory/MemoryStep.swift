@@ -42,27 +42,40 @@ struct MemoryStep {
     let memory: Policy.Memory
     let settle: Duration
 
+    /// A pass's memory step: one sample, acted on at once (no sustain).
     func run(snapshot: Models, dryRun: Bool) async throws -> MemoryReport {
+        var report = try assess(snapshot: snapshot, pressureSince: nil, sustained: false)
+        if let decision = report.decision, let sample = report.sample, decision.unload {
+            report.unload = try await act(snapshot: snapshot, sample: sample, runID: runID, dryRun: dryRun)
+        }
+        return report
+    }
+
+    /// Samples memory and decides; no action.
+    func assess(snapshot: Models, pressureSince: Date?, sustained: Bool) throws -> MemoryReport {
         let sample: MemorySample
         do {
             sample = try probe.sample()
         } catch {
             return MemoryReport(error: error.description)
         }
-        let loaded = snapshot.iterable.filter { $0.loaded == true }
+        // The journal is read only under pressure: most samples are not.
+        let lastUnload = PressureDecision.isPressure(sample, memory) ? try journal.lastUnload() : nil
         let decision = PressureDecision.decide(
-            sample: sample, pressureSince: nil, memory: memory, now: now, anyLoaded: !loaded.isEmpty,
-            lastUnload: try journal.lastUnload(), sustained: false)
-        var report = MemoryReport(sample: sample, decision: decision)
-        guard decision.unload else { return report }
-        let expected = loaded.reduce(0) { $0 + ($1.ram?.value ?? 0) }
+            sample: sample, pressureSince: pressureSince, memory: memory, now: now,
+            anyLoaded: snapshot.iterable.contains { $0.loaded == true }, lastUnload: lastUnload, sustained: sustained)
+        return MemoryReport(sample: sample, decision: decision)
+    }
+
+    /// Unloads every model under the action protocol, as run `runID`.
+    func act(snapshot: Models, sample: MemorySample, runID: Int64, dryRun: Bool) async throws -> MemoryReport.UnloadResult {
+        let expected = snapshot.iterable.filter { $0.loaded == true }.reduce(0) { $0 + ($1.ram?.value ?? 0) }
         let id = try journal.recordIntent(
             ActionIntent(kind: .unloadAll, reason: MemoryReason.memoryPressure.rawValue, expectedBytes: expected),
             runID: runID, dryRun: dryRun, at: now)
         let (outcome, after) = dryRun ? (ActionOutcome(.planned), nil) : await unload(before: sample.memInfo.availableBytes)
         try journal.recordOutcome(outcome, of: id, at: now)
-        report.unload = .init(actionID: id, expectedBytes: expected, outcome: outcome, availableAfterBytes: after)
-        return report
+        return .init(actionID: id, expectedBytes: expected, outcome: outcome, availableAfterBytes: after)
     }
 
     private func unload(before: Int) async -> (ActionOutcome, Int?) {
@@ -93,6 +106,18 @@ struct MemoryStep {
 }
 
 extension JournalDatabase {
+    /// Sets `last_loaded` of the models in `ids` to `now`: the watcher's cheap, frequent sample
+    /// of what is loaded, which adds no rows.
+    public func recordLoaded(_ ids: [String], at now: Date) throws(JournalError) {
+        guard !ids.isEmpty else { return }
+        try write { db in
+            let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
+            try db.execute(
+                sql: "UPDATE model_usage SET last_loaded = ?, loaded = 1 WHERE model_id IN (\(marks))",
+                arguments: StatementArguments([now.timeIntervalSince1970] + ids as [any DatabaseValueConvertible]))
+        }
+    }
+
     /// When the last real (not dry-run) unload was attempted, for the cooldown.
     public func lastUnload() throws(JournalError) -> Date? {
         try read { db in

@@ -22,7 +22,7 @@ enum PassEntries {
                 return nil
             }
         }
-        entries += memoryEntries(report, run: run, dryRun: dryRun)
+        entries += report.memory.map { memoryEntries($0, run: run, dryRun: dryRun) } ?? []
         let verb = report.dryRun ? "dry run" : "pass"
         let summary = "\(verb) \(run) finished: \(report.results.count) action(s), \(report.failed) failed, "
             + "\(report.freedBytes) bytes freed, \(report.models) models"
@@ -32,8 +32,9 @@ enum PassEntries {
         return entries
     }
 
-    private static func memoryEntries(_ report: PassReport, run: String, dryRun: String) -> [JournalEntry] {
-        guard let memory = report.memory, let sample = memory.sample, let decision = memory.decision, decision.pressure else {
+    /// The memory pressure entry, then the unload's entry if there was one.
+    static func memoryEntries(_ memory: MemoryReport, run: String, dryRun: String) -> [JournalEntry] {
+        guard let sample = memory.sample, let decision = memory.decision, decision.pressure else {
             return []
         }
         let available = "MemAvailable \(ByteCount(sample.memInfo.availableBytes)) of \(ByteCount(sample.memInfo.totalBytes))"

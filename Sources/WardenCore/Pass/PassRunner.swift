@@ -29,7 +29,7 @@ public struct PassRunner: Sendable {
 
     /// Runs the pass; a dry run when `dryRun` or the policy says so. Errors carry their exit
     /// status through ``CommandFailure``.
-    public func run(dryRun requested: Bool = false) async throws -> PassReport {
+    public func run(dryRun requested: Bool = false, includeMemory: Bool = true) async throws -> PassReport {
         let now = configuration.now
         let policy = configuration.policy
         let dryRun = requested || policy.policy.dryRun
@@ -67,11 +67,11 @@ public struct PassRunner: Sendable {
         let executor = RetentionExecutor(client: client, journal: journal, runID: recorded.runID, now: now)
         let results = try await executor.execute(plan.actions, dryRun: dryRun)
         // Memory after retention: reclaim the cheap resource before evicting what is in use.
-        let memory = try await MemoryStep(
+        let memory = includeMemory ? try await MemoryStep(
             client: client, journal: journal, runID: recorded.runID, now: now, probe: configuration.memoryProbe,
             memory: policy.policy.memory, settle: configuration.settle
-        ).run(snapshot: snapshot, dryRun: dryRun)
-        if let error = memory.error {
+        ).run(snapshot: snapshot, dryRun: dryRun) : nil
+        if let error = memory?.error {
             Self.logger.error("cannot read memory; no memory action this pass", metadata: ["error": "\(error)"])
         }
         let pruned = try journal.prune(olderThan: now.addingTimeInterval(-configuration.journalKeep.seconds))

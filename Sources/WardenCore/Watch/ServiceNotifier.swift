@@ -1,0 +1,41 @@
+import CSystemd
+import Synchronization
+
+/// Tells the service manager how the service is doing (sd_notify(3)).
+public protocol ServiceNotifier: Sendable {
+    /// Sends `state`, e.g. `READY=1` or `STATUS=…`.
+    func notify(_ state: String)
+    /// Half the watchdog interval the manager asked for, or nil when it asked for none.
+    var watchdogInterval: Duration? { get }
+}
+
+/// sd_notify through libsystemd; does nothing when `$NOTIFY_SOCKET` is unset.
+public struct SystemdNotifier: ServiceNotifier {
+    /// Creates the notifier.
+    public init() {}
+
+    public func notify(_ state: String) {
+        _ = sd_notify(0, state)
+    }
+
+    public var watchdogInterval: Duration? {
+        var microseconds: UInt64 = 0
+        guard sd_watchdog_enabled(0, &microseconds) > 0, microseconds > 0 else { return nil }
+        return .microseconds(Int64(microseconds / 2))
+    }
+}
+
+/// Keeps notifications in memory, for tests.
+public final class RecordingNotifier: ServiceNotifier {
+    private let states = Mutex<[String]>([])
+    /// The watchdog interval to report.
+    public let watchdogInterval: Duration?
+
+    /// Creates a notifier reporting `watchdogInterval`.
+    public init(watchdogInterval: Duration? = nil) { self.watchdogInterval = watchdogInterval }
+
+    public func notify(_ state: String) { states.withLock { $0.append(state) } }
+
+    /// Every state sent.
+    public var sent: [String] { states.withLock { $0 } }
+}

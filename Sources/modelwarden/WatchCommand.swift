@@ -1,0 +1,43 @@
+import ArgumentParser
+import Logging
+import ServiceLifecycle
+import WardenCore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `modelwarden watch`: the long-running service.
+struct WatchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "watch",
+        abstract: "Run as a service: watch memory, unload under sustained pressure, and run retention passes on schedule.",
+        discussion: """
+            Memory (--meminfo, --psi) and the loaded models are sampled every \
+            schedule.memory_every; pressure must last memory.sustain before every model is \
+            unloaded, and never twice within memory.cooldown. A retention pass runs every \
+            schedule.retention_every. Under systemd (Type=notify) it sends READY=1, a STATUS= \
+            line, and WATCHDOG=1 when WatchdogSec is set.
+
+            SIGHUP reloads the policy (an invalid one is rejected and the old one kept); SIGTERM \
+            or SIGINT finishes the step in progress and exits 0.
+
+            Example:
+              modelwarden watch --policy-dir /etc/modelwarden/policies.d
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        try await reportingFailures {
+            let configuration = try global.configuration()
+            let global = self.global
+            let service = WatchService(configuration: configuration, reload: {
+                try global.loadPolicy()
+            })
+            let group = ServiceGroup(
+                services: [service], gracefulShutdownSignals: [.sigterm, .sigint], logger: Logger(label: "modelwarden.watch"))
+            try await group.run()
+        }
+    }
+}

@@ -1,0 +1,151 @@
+import Foundation
+import GRDB
+import TestSupport
+import Testing
+
+/// `modelwarden watch` as systemd runs it: sd_notify, memory pressure, signals.
+@Suite("modelwarden watch end to end", .serialized)
+struct WatchCommandTests {
+    static let llama = "6e9a3c1e-2d7b-4c8e-9b1a-0f4d5e6a7b01"
+    static let policy = """
+        version: 1
+        retention:
+          rules:
+            - name: all
+              stale_after: 30d
+        memory:
+          unload_below: 10%
+          sustain: 2s
+          cooldown: 10m
+        schedule:
+          memory_every: 1s
+          retention_every: 1h
+
+        """
+
+    /// A watcher against a simulator under memory pressure (Llama loaded, about 8% available).
+    final class Scene: @unchecked Sendable {
+        let directory: TemporaryDirectory
+        let simulator: SimulatorProcess
+        let notify: NotifyListener
+        let watcher = Process()
+        let stderr = Pipe()
+        let meminfo: String
+
+        init(meminfo custom: String? = nil, environment extra: [String: String] = [:]) throws {
+            directory = try TemporaryDirectory()
+            let policies = directory.path("policies.d")
+            try FileManager.default.createDirectory(atPath: policies, withIntermediateDirectories: true)
+            try WatchCommandTests.policy.write(toFile: policies + "/50-watch.yaml", atomically: true, encoding: .utf8)
+            let simulated = directory.path("meminfo")
+            simulator = try SimulatorProcess(["--meminfo-out", simulated, "--mem-total", "16GiB", "--mem-base", "9GiB"])
+            meminfo = custom ?? simulated
+            notify = try NotifyListener(path: directory.path("notify"))
+            watcher.executableURL = Binaries.url("modelwarden")
+            watcher.arguments = ["watch", "--meminfo", meminfo, "--psi", directory.path("no-psi")]
+            watcher.environment = [
+                "PATH": "/usr/bin:/bin", "NOTIFY_SOCKET": notify.path, "MODELWARDEN_PIECES_URL": simulator.url,
+                "MODELWARDEN_DB": directory.path("journal.sqlite"), "MODELWARDEN_POLICY_DIR": policies,
+                "MODELWARDEN_LOG_LEVEL": "notice",
+            ].merging(extra) { $1 }
+            watcher.standardOutput = FileHandle.nullDevice
+            watcher.standardError = stderr
+            try watcher.run()
+        }
+
+        func unloads() throws -> [String] {
+            try DatabaseQueue(path: directory.path("journal.sqlite")).read { db in
+                try String.fetchAll(db, sql: "SELECT outcome FROM action WHERE kind = 'unload_all' ORDER BY id")
+            }
+        }
+
+        /// Stops the watcher with `signal` and returns its exit status and standard error.
+        func stop(_ signal: Int32 = SIGTERM) -> (Int32, String) {
+            kill(watcher.processIdentifier, signal)
+            let text = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            watcher.waitUntilExit()
+            return (watcher.terminationStatus, text)
+        }
+
+        deinit { if watcher.isRunning { kill(watcher.processIdentifier, SIGKILL) } }
+    }
+
+    @Test func unloadsAfterSustainedPressureOnceThenRespectsTheCooldown() async throws {
+        let scene = try Scene()
+        #expect(scene.notify.next() == "READY=1")
+        let unloaded = scene.notify.first { $0.contains("unload succeeded") }
+        #expect(unloaded != nil, "no STATUS reported the unload")
+        #expect(try await SimulatorControl.requests(scene.simulator.url).contains("POST /models/unload 204"))
+        #expect(try scene.unloads() == ["succeeded"])
+
+        // Loaded again: pressure again, but the cooldown holds, and the status says so.
+        #expect(try await SimulatorControl.post(scene.simulator.url + "/model/\(Self.llama)/load") == 200)
+        #expect(scene.notify.first { $0.contains("cooldown") } != nil)
+        #expect(try scene.unloads() == ["succeeded"])
+
+        let (status, log) = scene.stop()
+        #expect(status == 0, "\(log)")
+        #expect(log.contains("unloaded every model"))
+    }
+
+    @Test func petsTheWatchdogAtHalfItsInterval() throws {
+        let scene = try Scene(environment: ["WATCHDOG_USEC": "1000000"])
+        #expect(scene.notify.next() == "READY=1")
+        #expect(scene.notify.first { $0 == "WATCHDOG=1" } != nil)
+        #expect(scene.notify.first { $0 == "WATCHDOG=1" } != nil)
+        #expect(scene.stop().0 == 0)
+    }
+
+    @Test func aFlappingSignalNeverUnloads() throws {
+        let directory = try TemporaryDirectory()
+        let meminfo = directory.path("flapping-meminfo")
+        let low = "MemTotal: 16777216 kB\nMemAvailable: 1048576 kB\n"
+        let high = "MemTotal: 16777216 kB\nMemAvailable: 8388608 kB\n"
+        try low.write(toFile: meminfo, atomically: true, encoding: .utf8)
+        let scene = try Scene(meminfo: meminfo)
+        #expect(scene.notify.next() == "READY=1")
+        // Flip the signal after every sample the watcher reports: pressure never lasts 2 s.
+        var samples = 0
+        var pressured = true
+        while samples < 8, let status = scene.notify.next() {
+            guard status.hasPrefix("STATUS=memory: ") else { continue }
+            samples += 1
+            pressured.toggle()
+            try (pressured ? low : high).write(toFile: meminfo, atomically: true, encoding: .utf8)
+        }
+        #expect(samples == 8)
+        #expect(try scene.unloads().isEmpty)
+        #expect(scene.stop().0 == 0)
+    }
+
+    @Test func reloadsThePolicyOnSIGHUPAndRejectsAnInvalidOne() throws {
+        let scene = try Scene()
+        #expect(scene.notify.next() == "READY=1")
+        let file = scene.directory.path("policies.d/50-watch.yaml")
+        try "version: 9\n".write(toFile: file, atomically: true, encoding: .utf8)
+        kill(scene.watcher.processIdentifier, SIGHUP)
+        // The watcher keeps working on the old policy: it still reports samples.
+        #expect(scene.notify.first { $0.hasPrefix("STATUS=memory: ") } != nil)
+        #expect(scene.notify.first { $0.hasPrefix("STATUS=memory: ") } != nil)
+        let (status, log) = scene.stop(SIGINT)
+        #expect(status == 0)
+        #expect(log.contains("new policy rejected; keeping the old one"), "\(log)")
+        #expect(log.contains("unknown policy version 9"))
+    }
+
+    @Test func keepsRunningWhenPiecesOSGoesAwayOrMeminfoIsGarbage() throws {
+        let directory = try TemporaryDirectory()
+        let meminfo = directory.path("custom-meminfo")
+        try "MemTotal: 16777216 kB\nMemAvailable: 1048576 kB\n".write(toFile: meminfo, atomically: true, encoding: .utf8)
+        let scene = try Scene(meminfo: meminfo)
+        #expect(scene.notify.next() == "READY=1")
+        scene.simulator.stop()
+        #expect(scene.notify.first { $0.contains("Pieces OS or the journal unavailable") } != nil)
+        try "garbage\n".write(toFile: meminfo, atomically: true, encoding: .utf8)
+        #expect(scene.notify.first { $0.contains("memory unreadable") } != nil)
+        let (status, log) = scene.stop()
+        #expect(status == 0)
+        #expect(log.contains("cannot read memory; retrying on schedule"))
+        #expect(log.contains("memory step failed; retrying on schedule"))
+    }
+}
