@@ -9,16 +9,24 @@ import Glibc
 /// spends in total), so idle ticks run on a plain thread that sleeps with nanosleep(2), and the
 /// async world is woken only when there is something to do.
 enum IdleTicker {
-    /// Calls `tick` every `interval` on a dedicated thread until it returns true.
-    static func run(every interval: Duration, _ tick: @escaping @Sendable () -> Bool) async {
+    /// Calls `tick` every `interval` on a dedicated thread until it returns true, and `wake`
+    /// at least every second, so a stop request is seen quickly however long the interval.
+    static func run(
+        every interval: Duration, wake: @escaping @Sendable () -> Bool, _ tick: @escaping @Sendable () -> Bool
+    ) async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let box = Box {
-                var pause = timespec(tv_sec: Int(interval.components.seconds), tv_nsec: Int(interval.components.attoseconds / 1_000_000_000))
+                let slice = min(interval, .seconds(1))
+                let slicesPerTick = max(1, Int((interval.seconds / slice.seconds).rounded()))
+                var slices = 0
                 while true {
-                    var remaining = timespec()
-                    while nanosleep(&pause, &remaining) != 0, errno == EINTR { pause = remaining }
-                    pause = timespec(tv_sec: Int(interval.components.seconds), tv_nsec: Int(interval.components.attoseconds / 1_000_000_000))
-                    if tick() { break }
+                    sleep(for: slice)
+                    slices += 1
+                    if wake() { break }
+                    if slices >= slicesPerTick {
+                        slices = 0
+                        if tick() { break }
+                    }
                 }
                 continuation.resume()
             }
@@ -37,6 +45,13 @@ enum IdleTicker {
                 continuation.resume()
             }
         }
+    }
+
+    private static func sleep(for duration: Duration) {
+        let (seconds, attoseconds) = duration.components
+        var pause = timespec(tv_sec: Int(seconds), tv_nsec: Int(attoseconds / 1_000_000_000))
+        var remaining = timespec()
+        while nanosleep(&pause, &remaining) != 0, errno == EINTR { pause = remaining }
     }
 
     private final class Box: @unchecked Sendable {

@@ -12,9 +12,10 @@ import Foundation
 
 /// `modelwarden watch`: the long-running service.
 ///
-/// Memory is sampled every `schedule.memory_every`, with the loaded state, so `last_used` is
-/// precise; pressure must last `memory.sustain` before an unload, and `memory.cooldown` holds
-/// across restarts because the journal keeps it. A retention pass runs every
+/// Memory is sampled every `schedule.memory_every`; the loaded models are sampled under
+/// pressure and otherwise every minute, so `last_used` is precise to the minute. Pressure must
+/// last `memory.sustain` before an unload, and `memory.cooldown` holds across restarts because
+/// the journal keeps it. A retention pass runs every
 /// `schedule.retention_every`. A failed sample or an absent Pieces OS is logged and retried on
 /// schedule. SIGHUP reloads the policy; an invalid one is rejected and the old one kept.
 /// Graceful shutdown (SIGTERM, SIGINT) finishes the step in progress.
@@ -78,18 +79,21 @@ public final class WatchService: Service, Sendable {
     /// snapshot or a retention pass due, a reload, or shutdown.
     private func idle(until nextRetention: Date, every interval: Duration, configuration: WardenConfiguration) async {
         let memory = configuration.policy.policy.memory
-        await IdleTicker.run(every: interval) { [self] in
+        let wake: @Sendable () -> Bool = { [self] in
             let now = clock()
             petWatchdog(now)
-            let done = state.withLock { state in
-                state.stopping || state.reloadRequested || state.pressureSince != nil
+            return state.withLock { state in
+                state.stopping || state.reloadRequested
                     || now >= nextRetention || now.timeIntervalSince(state.lastSnapshot) >= Self.snapshotEvery
             }
-            if done { return true }
+        }
+        await IdleTicker.run(every: interval, wake: wake) { [self] in
             guard let sample = try? configuration.memoryProbe.sample() else { return true }  // the async step reports it
-            if PressureDecision.isPressure(sample, memory) { return true }
-            state.withLock { $0.memory = "\(ByteCount(sample.memInfo.availableBytes)) available, no_pressure" }
-            publishStatus()
+            if state.withLock({ $0.pressureSince != nil }) || PressureDecision.isPressure(sample, memory) { return true }
+            if notifier.wantsStatus {
+                state.withLock { $0.memory = "\(ByteCount(sample.memInfo.availableBytes)) available, no_pressure" }
+                publishStatus()
+            }
             return false
         }
     }
@@ -153,6 +157,8 @@ public final class WatchService: Service, Sendable {
             }
             // Pieces OS is asked for the loaded models here, under pressure or every
             // `snapshotEvery`; the idle ticks between only read the memory files.
+            // Counted as tried even if it fails, so an absent Pieces OS is retried on schedule.
+            state.withLock { $0.lastSnapshot = now }
             let existing = state.withLock { $0.client }
             let client = if let existing { existing } else { try await connect(configuration) }
             let snapshot: Models
@@ -162,7 +168,6 @@ public final class WatchService: Service, Sendable {
                 state.withLock { $0.client = nil }  // rediscover next time
                 throw error
             }
-            state.withLock { $0.lastSnapshot = now }
             try recordLoaded(snapshot, journal: journal, at: now)
             let step = MemoryStep(
                 client: client, journal: journal, runID: 0, now: now, probe: configuration.memoryProbe,
@@ -201,7 +206,7 @@ public final class WatchService: Service, Sendable {
     }
 
     /// How often an idle watcher asks Pieces OS which models are loaded.
-    static let snapshotEvery: TimeInterval = 30
+    static let snapshotEvery: TimeInterval = 60
 
     /// The journal, opened once and kept (reopened if the path changes with a new policy).
     private func openJournal(_ configuration: WardenConfiguration) throws -> JournalDatabase {
