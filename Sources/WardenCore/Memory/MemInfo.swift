@@ -72,13 +72,18 @@ public struct MemInfo: Hashable, Sendable {
             let (bytes, overflow) = value.multipliedReportingOverflow(by: unit)
             guard !overflow else { throw ParseError(line: lineNumber, message: "\(Self.text(line[..<colon])): the value is too large") }
             sawField = true
-            switch Self.text(line[..<colon]) {
-            case "MemTotal": total = bytes
-            case "MemAvailable": available = bytes
-            case "MemFree": free = bytes
-            case "Buffers": buffers = bytes
-            case "Cached": cached = bytes
-            default: break
+            // Compared as bytes: building a String per line costs more than the whole parse.
+            let name = line[..<colon]
+            if name.elementsEqual("MemTotal".utf8) {
+                total = bytes
+            } else if name.elementsEqual("MemAvailable".utf8) {
+                available = bytes
+            } else if name.elementsEqual("MemFree".utf8) {
+                free = bytes
+            } else if name.elementsEqual("Buffers".utf8) {
+                buffers = bytes
+            } else if name.elementsEqual("Cached".utf8) {
+                cached = bytes
             }
         }
         guard sawField else { throw ParseError(line: 0, message: "the file is empty") }

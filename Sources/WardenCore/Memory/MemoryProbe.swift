@@ -32,9 +32,10 @@ public struct MemoryProbe: Sendable {
         self.psiPath = psiPath
     }
 
-    /// Reads both files. A missing or unreadable PSI file means PSI is unavailable; a bad
+    /// Reads both files (PSI only when asked). A missing or unreadable PSI file means PSI is
+    /// unavailable; a bad
     /// meminfo, or a PSI file that exists but makes no sense, is an error.
-    public func sample() throws(Failure) -> MemorySample {
+    public func sample(includingPSI: Bool = true) throws(Failure) -> MemorySample {
         guard let meminfo = Self.read(meminfoPath) else {
             throw Failure(path: meminfoPath, message: "cannot be read")
         }
@@ -44,7 +45,7 @@ public struct MemoryProbe: Sendable {
         } catch {
             throw Failure(path: meminfoPath, message: error.description)
         }
-        guard let psi = Self.read(psiPath) else {
+        guard includingPSI, let psi = Self.read(psiPath) else {
             return MemorySample(memInfo: memInfo, stall: nil)
         }
         do {

@@ -42,10 +42,12 @@ public final class WatchService: Service, Sendable {
 
     public func run() async throws {
         _ = try openJournal(state.withLock { $0.configuration })
+        // Trap SIGHUP before READY=1: a reload asked for right after start must not kill us.
+        let hangups = await UnixSignalsSequence(trapping: .sighup)
         notifier.notify("READY=1")
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { [self] in
-                for await _ in await UnixSignalsSequence(trapping: .sighup) {
+                for await _ in hangups {
                     state.withLock { $0.reloadRequested = true }
                 }
             }
@@ -88,7 +90,9 @@ public final class WatchService: Service, Sendable {
             }
         }
         await IdleTicker.run(every: interval, wake: wake) { [self] in
-            guard let sample = try? configuration.memoryProbe.sample() else { return true }  // the async step reports it
+            // PSI is read only when the policy uses it.
+            let psi = memory.psiSomeAvg10Above != nil
+            guard let sample = try? configuration.memoryProbe.sample(includingPSI: psi) else { return true }  // the async step reports it
             if state.withLock({ $0.pressureSince != nil }) || PressureDecision.isPressure(sample, memory) { return true }
             if notifier.wantsStatus {
                 state.withLock { $0.memory = "\(ByteCount(sample.memInfo.availableBytes)) available, no_pressure" }
