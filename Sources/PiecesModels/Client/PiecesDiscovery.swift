@@ -3,7 +3,10 @@ import AsyncHTTPClient
 /// Finds where Pieces OS listens, the way the official clients do.
 ///
 /// The configured URL wins. Otherwise every port of `127.0.0.1:39300–39333` is asked for
-/// `GET /.well-known/health` at once, with a short timeout, and the first to answer wins.
+/// `GET /.well-known/health` at once, with a short timeout, and the first to answer wins. The
+/// timeout (2 s) matters only for a port that accepts and stays silent: a closed port refuses at
+/// once. It is not shorter because a machine under memory pressure, when modelwarden is needed
+/// most, answers slowly.
 /// Failing that, the legacy `http://localhost:1000` is tried.
 public struct PiecesDiscovery: Sendable {
     /// The ports current Pieces OS releases listen on.
@@ -22,7 +25,7 @@ public struct PiecesDiscovery: Sendable {
     /// Creates a discovery over `ports` on 127.0.0.1, then `fallback`.
     public init(
         ports: ClosedRange<Int> = defaultPorts, fallback: String? = legacyURL,
-        probeTimeout: Duration = .milliseconds(500), httpClient: HTTPClient = .loopback
+        probeTimeout: Duration = .seconds(2), httpClient: HTTPClient = .loopback
     ) {
         self.candidates = ports.map { "http://127.0.0.1:\($0)" }
         self.fallback = fallback
