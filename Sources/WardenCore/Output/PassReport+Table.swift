@@ -100,12 +100,6 @@ extension PassReport {
         text += "\nExpected to free **\(ByteCount(plan.expectedFreedBytes))**; freed \(ByteCount(freedBytes)); \(failed) failed.\n"
         return text
     }
-
-    /// One line, for `run` without `--json` in scripts and timers.
-    public func summary() -> String {
-        let what = runID.map { dryRun ? "dry run \($0)" : "pass \($0)" } ?? "plan"
-        return "\(what): \(results.count) action(s), \(failed) failed, \(ByteCount(freedBytes)) freed, \(models) models\n"
-    }
 }
 
 extension String {
