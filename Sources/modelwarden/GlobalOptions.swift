@@ -52,11 +52,11 @@ struct GlobalOptions: ParsableArguments {
 
     /// Loads the policy and resolves these options, the environment and the policy into one
     /// configuration. An invalid policy throws (exit 65), an insecure one too (exit 77).
-    func configuration(at time: String? = nil) throws -> WardenConfiguration {
+    func configuration() throws -> WardenConfiguration {
         let environment = ProcessEnvironment.current
         let policy = try loadPolicy()
         var configuration = WardenConfiguration.resolve(
-            piecesURLFlag: piecesURL, databaseFlag: database, now: (time ?? now).flatMap(RFC3339.parse),
+            piecesURLFlag: piecesURL, databaseFlag: database, now: now.flatMap(RFC3339.parse),
             environment: environment, uid: getuid(), policy: policy)
         configuration.memoryProbe = MemoryProbe(meminfoPath: meminfo, psiPath: psi)
         return configuration

@@ -44,27 +44,27 @@ struct MemoryStep {
 
     /// A pass's memory step: one sample, acted on at once (no sustain).
     func run(snapshot: Models, dryRun: Bool) async throws -> MemoryReport {
-        var report = try assess(snapshot: snapshot, pressureSince: nil, sustained: false)
-        if let decision = report.decision, let sample = report.sample, decision.unload {
-            report.unload = try await act(snapshot: snapshot, sample: sample, runID: runID, dryRun: dryRun)
-        }
-        return report
-    }
-
-    /// Samples memory and decides; no action.
-    func assess(snapshot: Models, pressureSince: Date?, sustained: Bool) throws -> MemoryReport {
         let sample: MemorySample
         do {
             sample = try probe.sample()
         } catch {
             return MemoryReport(error: error.description)
         }
+        let decision = try decide(sample, snapshot: snapshot, pressureSince: nil, sustained: false)
+        var report = MemoryReport(sample: sample, decision: decision)
+        if decision.unload {
+            report.unload = try await act(snapshot: snapshot, sample: sample, runID: runID, dryRun: dryRun)
+        }
+        return report
+    }
+
+    /// Decides on `sample`; no action.
+    func decide(_ sample: MemorySample, snapshot: Models, pressureSince: Date?, sustained: Bool) throws -> PressureDecision {
         // The journal is read only under pressure: most samples are not.
         let lastUnload = PressureDecision.isPressure(sample, memory) ? try journal.lastUnload() : nil
-        let decision = PressureDecision.decide(
+        return PressureDecision.decide(
             sample: sample, pressureSince: pressureSince, memory: memory, now: now,
             anyLoaded: snapshot.iterable.contains { $0.loaded == true }, lastUnload: lastUnload, sustained: sustained)
-        return MemoryReport(sample: sample, decision: decision)
     }
 
     /// Unloads every model under the action protocol, as run `runID`.

@@ -152,8 +152,9 @@ public final class WatchService: Service, Sendable {
         do {
             let journal = try openJournal(configuration)
             let memory = configuration.policy.policy.memory
+            let sample: MemorySample
             do {
-                _ = try configuration.memoryProbe.sample()
+                sample = try configuration.memoryProbe.sample()
             } catch {
                 Self.logger.error("cannot read memory; retrying on schedule", metadata: ["error": "\(error)"])
                 state.withLock { $0.memory = "memory unreadable" }
@@ -177,12 +178,7 @@ public final class WatchService: Service, Sendable {
                 client: client, journal: journal, runID: 0, now: now, probe: configuration.memoryProbe,
                 memory: memory, settle: configuration.settle)
             let since = state.withLock { $0.pressureSince }
-            let report = try step.assess(snapshot: snapshot, pressureSince: since, sustained: true)
-            guard let sample = report.sample, let decision = report.decision else {
-                Self.logger.error("cannot read memory; retrying on schedule", metadata: ["error": "\(report.error ?? "")"])
-                state.withLock { $0.memory = "memory unreadable" }
-                return
-            }
+            let decision = try step.decide(sample, snapshot: snapshot, pressureSince: since, sustained: true)
             state.withLock {
                 $0.pressureSince = decision.pressureSince
                 $0.memory = "\(ByteCount(sample.memInfo.availableBytes)) available, \(decision.reason.rawValue)"
