@@ -98,3 +98,29 @@ struct WireDecodingTests {
         }
     }
 }
+
+@Suite("Decoding only which models are loaded")
+struct LoadStatesDecodingTests {
+    @Test func agreesWithTheWholeSnapshot() throws {
+        let data = try Fixture.data("snapshot-realistic")
+        let whole = try JSONDecoder().decode(Models.self, from: data)
+        let states = try JSONDecoder().decode(LoadStates.self, from: data)
+        #expect(states.iterable.map(\.id) == whole.iterable.map(\.id))
+        #expect(states.loadedIDs == whole.iterable.filter { $0.loaded == true }.map(\.id))
+        #expect(!states.loadedIDs.isEmpty)
+    }
+
+    @Test(arguments: [
+        (#"{"iterable": [{"id": "a"}, {"id": "b", "loaded": true}, {"id": "c", "loaded": false}]}"#, ["b"]),
+        (#"{"iterable": []}"#, []),
+    ])
+    func readsLoadedOnlyWhenTrue(json: String, loaded: [String]) throws {
+        #expect(try JSONDecoder().decode(LoadStates.self, from: Data(json.utf8)).loadedIDs == loaded)
+    }
+
+    @Test(arguments: [#"{"models": []}"#, #"{"iterable": [{"loaded": true}]}"#, #"{"iterable": [{"id": "a", "loaded": "yes"}]}"#])
+    func refusesWhatTheWholeSnapshotRefuses(json: String) {
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(LoadStates.self, from: Data(json.utf8)) }
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(Models.self, from: Data(json.utf8)) }
+    }
+}

@@ -161,3 +161,26 @@ final class StatementLog: Sendable {
     func append(_ statement: String) { statements.withLock { $0.append(statement) } }
     var all: [String] { statements.withLock { $0 } }
 }
+
+@Suite("The watcher's record of loaded models")
+struct RecordLoadedTests {
+    @Test func stampsTheLoadedAndTheJustUnloaded() throws {
+        let journal = try JournalDatabase.inMemory()
+        let t0 = JournalDatabaseTests.t0
+        _ = try journal.recordSnapshot(JournalDatabaseTests.snapshot(3, loaded: [0, 1]), kind: .pass, piecesURL: "u", at: t0)
+        let later = t0.addingTimeInterval(600)
+        try journal.recordLoaded(["m1"], unloaded: ["m0", "m1"], at: later)
+        let usage = try journal.usage()
+        #expect(usage["m0"]?.lastLoaded == later)
+        #expect(usage["m0"]?.loaded == false)
+        #expect(usage["m1"]?.lastLoaded == later)
+        #expect(usage["m1"]?.loaded == true)
+        #expect(usage["m2"]?.lastLoaded == nil)
+    }
+
+    @Test func writesNothingForNothing() throws {
+        let journal = try JournalDatabase.inMemory()
+        try journal.recordLoaded([], at: JournalDatabaseTests.t0)
+        #expect(try JournalDatabaseTests.rowCounts(journal)["model_usage"] == 0)
+    }
+}

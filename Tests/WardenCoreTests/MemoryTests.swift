@@ -1,5 +1,6 @@
 import Foundation
 import PiecesModels
+import TestSupport
 import Testing
 @testable import WardenCore
 
@@ -121,5 +122,37 @@ struct MemoryTests {
         }
         #expect(unloads.count == 3)
         #expect(zip(unloads, unloads.dropFirst()).allSatisfy { $1.timeIntervalSince($0) >= 600 })
+    }
+}
+
+@Suite("Reading probe files again and again")
+struct ProbeFileTests {
+    @Test func seesAFileReplacedByRename() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("meminfo")
+        try "first\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let file = ProbeFile(path)
+        #expect(file.withContents { String(decoding: $0, as: UTF8.self) } == "first\n")
+        try "second, longer\n".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(file.withContents { String(decoding: $0, as: UTF8.self) } == "second, longer\n")
+    }
+
+    @Test func readsAFileLargerThanItsBufferWhole() throws {
+        let directory = try TemporaryDirectory()
+        let text = String(repeating: "MemTotal:       16318452 kB\n", count: 1000)
+        try text.write(toFile: directory.path("big"), atomically: true, encoding: .utf8)
+        #expect(ProbeFile(directory.path("big")).withContents { $0.count } == text.utf8.count)
+    }
+
+    @Test func rereadsProcMeminfoThroughOneDescriptor() throws {
+        let file = ProbeFile("/proc/meminfo")
+        for _ in 0..<3 {
+            let total = try file.withContents { bytes throws(MemInfo.ParseError) in try MemInfo.parse(bytes).totalBytes }
+            #expect((total ?? 0) > 0)
+        }
+    }
+
+    @Test func saysNilForAMissingFile() {
+        #expect(ProbeFile("/nonexistent/meminfo").withContents { $0.count } == nil)
     }
 }

@@ -40,6 +40,11 @@ public struct PiecesHTTPClient: ModelsAPI {
         try decode(Models.self, try await send(.GET, "/models", expect: 200), .GET, "/models")
     }
 
+    /// `GET /models`, decoding only which models are loaded: the cheap, frequent sample.
+    public func loadStates() async throws -> LoadStates {
+        try decode(LoadStates.self, try await send(.GET, "/models", expect: 200), .GET, "/models")
+    }
+
     public func create(_ seed: SeededModel) async throws -> Model {
         let body = try JSONEncoder().encode(seed)
         return try decode(
@@ -140,9 +145,12 @@ extension HTTPClient {
     ///
     /// Unlike `HTTPClient.shared` it does not retry a refused connection until the deadline: on
     /// loopback a refusal means Pieces OS is not running, and a pass should say so at once.
+    /// An idle connection is kept five minutes, longer than the watcher's minute between
+    /// snapshots, so that the watcher does not connect anew for each one.
     public static let loopback: HTTPClient = {
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.connectionPool.idleTimeout = .minutes(5)
         configuration.decompression = .disabled
         return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
     }()

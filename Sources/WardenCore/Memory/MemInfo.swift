@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// What `/proc/meminfo` says about memory, in bytes.
 public struct MemInfo: Hashable, Sendable {
     /// MemTotal.
@@ -63,7 +67,7 @@ public struct MemInfo: Hashable, Sendable {
             }
             var unit = 1
             let rest = line[cursor...]
-            if rest.elementsEqual(" kB".utf8) {
+            if Self.matches(rest, " kB") {
                 unit = 1024
             } else if !rest.isEmpty || cursor == digits {
                 let name = Self.text(line[..<colon])
@@ -74,15 +78,15 @@ public struct MemInfo: Hashable, Sendable {
             sawField = true
             // Compared as bytes: building a String per line costs more than the whole parse.
             let name = line[..<colon]
-            if name.elementsEqual("MemTotal".utf8) {
+            if Self.matches(name, "MemTotal") {
                 total = bytes
-            } else if name.elementsEqual("MemAvailable".utf8) {
+            } else if Self.matches(name, "MemAvailable") {
                 available = bytes
-            } else if name.elementsEqual("MemFree".utf8) {
+            } else if Self.matches(name, "MemFree") {
                 free = bytes
-            } else if name.elementsEqual("Buffers".utf8) {
+            } else if Self.matches(name, "Buffers") {
                 buffers = bytes
-            } else if name.elementsEqual("Cached".utf8) {
+            } else if Self.matches(name, "Cached") {
                 cached = bytes
             }
         }
@@ -91,6 +95,14 @@ public struct MemInfo: Hashable, Sendable {
         if let available { return MemInfo(totalBytes: total, availableBytes: available) }
         guard let free else { throw ParseError(line: 0, message: "neither MemAvailable nor MemFree is present") }
         return MemInfo(totalBytes: total, availableBytes: free + buffers + cached, estimated: true)
+    }
+
+    /// Compares lengths first, then bytes: the generic `elementsEqual` was the costliest part
+    /// of an idle watcher's second.
+    private static func matches(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, _ literal: StaticString) -> Bool {
+        guard bytes.count == literal.utf8CodeUnitCount else { return false }
+        guard let base = bytes.base.baseAddress else { return literal.utf8CodeUnitCount == 0 }
+        return memcmp(base + bytes.startIndex, literal.utf8Start, bytes.count) == 0
     }
 
     private static func text(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, limit: Int = 200) -> String {

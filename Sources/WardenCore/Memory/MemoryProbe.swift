@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// One memory sample: meminfo and, where the kernel has it, PSI.
 public struct MemorySample: Hashable, Sendable {
     /// MemTotal and MemAvailable.
@@ -32,41 +28,41 @@ public struct MemoryProbe: Sendable {
         self.psiPath = psiPath
     }
 
-    /// Reads both files (PSI only when asked). A missing or unreadable PSI file means PSI is
-    /// unavailable; a bad
-    /// meminfo, or a PSI file that exists but makes no sense, is an error.
+    /// Reads both files once (PSI only when asked). A missing or unreadable PSI file means PSI
+    /// is unavailable; a bad meminfo, or a PSI file that exists but makes no sense, is an error.
     public func sample(includingPSI: Bool = true) throws(Failure) -> MemorySample {
-        guard let meminfo = Self.read(meminfoPath) else {
-            throw Failure(path: meminfoPath, message: "cannot be read")
-        }
-        let memInfo: MemInfo
-        do {
-            memInfo = try meminfo.withUnsafeBufferPointer { bytes throws(MemInfo.ParseError) in try MemInfo.parse(bytes) }
-        } catch {
-            throw Failure(path: meminfoPath, message: error.description)
-        }
-        guard includingPSI, let psi = Self.read(psiPath) else {
-            return MemorySample(memInfo: memInfo, stall: nil)
-        }
-        do {
-            return MemorySample(memInfo: memInfo, stall: try MemoryPressureStall.parse(String(decoding: psi, as: UTF8.self)))
-        } catch {
-            throw Failure(path: psiPath, message: error.description)
-        }
+        try Sampler(self).sample(includingPSI: includingPSI)
     }
 
-    /// The whole file, read with open(2) and read(2): procfs files have no size to ask for.
-    private static func read(_ path: String) -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var content: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 8192)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 { return nil }
-            if count == 0 { return content }
-            content += buffer[0..<count]
+    /// Samples the same files again and again, keeping procfs files open between samples.
+    ///
+    /// Used by one thread at a time (the watcher's idle thread), hence `@unchecked Sendable`.
+    final class Sampler: @unchecked Sendable {
+        private let meminfo: ProbeFile
+        private let psi: ProbeFile
+
+        init(_ probe: MemoryProbe) {
+            meminfo = ProbeFile(probe.meminfoPath)
+            psi = ProbeFile(probe.psiPath)
+        }
+
+        /// Reads meminfo and, when asked, PSI.
+        func sample(includingPSI: Bool) throws(Failure) -> MemorySample {
+            let parsed: MemInfo?
+            do {
+                parsed = try meminfo.withContents { bytes throws(MemInfo.ParseError) in try MemInfo.parse(bytes) }
+            } catch {
+                throw Failure(path: meminfo.path, message: error.description)
+            }
+            guard let memInfo = parsed else { throw Failure(path: meminfo.path, message: "cannot be read") }
+            guard includingPSI, let text = psi.withContents({ String(decoding: $0, as: UTF8.self) }) else {
+                return MemorySample(memInfo: memInfo, stall: nil)
+            }
+            do {
+                return MemorySample(memInfo: memInfo, stall: try MemoryPressureStall.parse(text))
+            } catch {
+                throw Failure(path: psi.path, message: error.description)
+            }
         }
     }
 }

@@ -50,7 +50,8 @@ struct MemoryStep {
         } catch {
             return MemoryReport(error: error.description)
         }
-        let decision = try decide(sample, snapshot: snapshot, pressureSince: nil, sustained: false)
+        let anyLoaded = snapshot.iterable.contains { $0.loaded == true }
+        let decision = try decide(sample, anyLoaded: anyLoaded, pressureSince: nil, sustained: false)
         var report = MemoryReport(sample: sample, decision: decision)
         if decision.unload {
             report.unload = try await act(snapshot: snapshot, sample: sample, runID: runID, dryRun: dryRun)
@@ -59,12 +60,12 @@ struct MemoryStep {
     }
 
     /// Decides on `sample`; no action.
-    func decide(_ sample: MemorySample, snapshot: Models, pressureSince: Date?, sustained: Bool) throws -> PressureDecision {
+    func decide(_ sample: MemorySample, anyLoaded: Bool, pressureSince: Date?, sustained: Bool) throws -> PressureDecision {
         // The journal is read only under pressure: most samples are not.
         let lastUnload = PressureDecision.isPressure(sample, memory) ? try journal.lastUnload() : nil
         return PressureDecision.decide(
             sample: sample, pressureSince: pressureSince, memory: memory, now: now,
-            anyLoaded: snapshot.iterable.contains { $0.loaded == true }, lastUnload: lastUnload, sustained: sustained)
+            anyLoaded: anyLoaded, lastUnload: lastUnload, sustained: sustained)
     }
 
     /// Unloads every model under the action protocol, as run `runID`.
@@ -106,15 +107,18 @@ struct MemoryStep {
 }
 
 extension JournalDatabase {
-    /// Sets `last_loaded` of the models in `ids` to `now`: the watcher's cheap, frequent sample
-    /// of what is loaded, which adds no rows.
-    public func recordLoaded(_ ids: [String], at now: Date) throws(JournalError) {
-        guard !ids.isEmpty else { return }
+    /// Sets `last_loaded` of the models in `loaded`, and of those in `unloaded` that were
+    /// loaded until this sample, to `now`: the watcher's cheap, frequent sample of what is
+    /// loaded, which adds no rows.
+    public func recordLoaded(_ loaded: Set<String>, unloaded: Set<String> = [], at now: Date) throws(JournalError) {
+        guard !loaded.isEmpty || !unloaded.isEmpty else { return }
         try write { db in
-            let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
-            try db.execute(
-                sql: "UPDATE model_usage SET last_loaded = ?, loaded = 1 WHERE model_id IN (\(marks))",
-                arguments: StatementArguments([now.timeIntervalSince1970] + ids as [any DatabaseValueConvertible]))
+            for (ids, flag) in [(loaded, 1), (unloaded.subtracting(loaded), 0)] where !ids.isEmpty {
+                let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
+                try db.execute(
+                    sql: "UPDATE model_usage SET last_loaded = ?, loaded = ? WHERE model_id IN (\(marks))",
+                    arguments: StatementArguments([now.timeIntervalSince1970, flag] + ids.sorted() as [any DatabaseValueConvertible]))
+            }
         }
     }
 

@@ -81,6 +81,7 @@ public final class WatchService: Service, Sendable {
     /// snapshot or a retention pass due, a reload, or shutdown.
     private func idle(until nextRetention: Date, every interval: Duration, configuration: WardenConfiguration) async {
         let memory = configuration.policy.policy.memory
+        let sampler = MemoryProbe.Sampler(configuration.memoryProbe)
         let wake: @Sendable () -> Bool = { [self] in
             let now = clock()
             petWatchdog(now)
@@ -92,7 +93,7 @@ public final class WatchService: Service, Sendable {
         await IdleTicker.run(every: interval, wake: wake) { [self] in
             // PSI is read only when the policy uses it.
             let psi = memory.psiSomeAvg10Above != nil
-            guard let sample = try? configuration.memoryProbe.sample(includingPSI: psi) else { return true }  // the async step reports it
+            guard let sample = try? sampler.sample(includingPSI: psi) else { return true }  // the async step reports it
             if state.withLock({ $0.pressureSince != nil }) || PressureDecision.isPressure(sample, memory) { return true }
             if notifier.wantsStatus {
                 state.withLock { $0.memory = "\(ByteCount(sample.memInfo.availableBytes)) available, no_pressure" }
@@ -166,19 +167,19 @@ public final class WatchService: Service, Sendable {
             state.withLock { $0.lastSnapshot = now }
             let existing = state.withLock { $0.client }
             let client = if let existing { existing } else { try await connect(configuration) }
-            let snapshot: Models
+            let loaded: [String]
             do {
-                snapshot = try await client.snapshot()
+                loaded = try await client.loadStates().loadedIDs
             } catch {
                 state.withLock { $0.client = nil }  // rediscover next time
                 throw error
             }
-            try recordLoaded(snapshot, journal: journal, at: now)
+            try recordLoaded(loaded, journal: journal, at: now)
             let step = MemoryStep(
                 client: client, journal: journal, runID: 0, now: now, probe: configuration.memoryProbe,
                 memory: memory, settle: configuration.settle)
             let since = state.withLock { $0.pressureSince }
-            let decision = try step.decide(sample, snapshot: snapshot, pressureSince: since, sustained: true)
+            let decision = try step.decide(sample, anyLoaded: !loaded.isEmpty, pressureSince: since, sustained: true)
             state.withLock {
                 $0.pressureSince = decision.pressureSince
                 $0.memory = "\(ByteCount(sample.memInfo.availableBytes)) available, \(decision.reason.rawValue)"
@@ -190,6 +191,8 @@ public final class WatchService: Service, Sendable {
             }
             guard decision.unload else { return }
             let dryRun = configuration.policy.policy.dryRun
+            // The whole snapshot only now: the unload's intent records what the loaded models hold.
+            let snapshot = try await client.snapshot()
             let runID = try journal.recordRunWithoutSnapshot(kind: .watch, at: now)
             let unload = try await step.act(snapshot: snapshot, sample: sample, runID: runID, dryRun: dryRun)
             try journal.finishRun(runID, at: now, exitStatus: unload.outcome.code == .failed ? .actionsFailed : .ok, journald: events.isAvailable)
@@ -216,18 +219,20 @@ public final class WatchService: Service, Sendable {
         return database
     }
 
-    /// Writes `last_loaded` when the set of loaded models changes, and otherwise at most once a
-    /// minute: precise enough for staleness measured in days, and cheap (no commit, so no fsync,
-    /// on most samples).
-    private func recordLoaded(_ snapshot: Models, journal: JournalDatabase, at now: Date) throws {
-        let loaded = Set(snapshot.iterable.filter { $0.loaded == true }.map(\.id))
-        let due = state.withLock { state in
-            loaded != state.lastLoaded.ids || now.timeIntervalSince(state.lastLoaded.written) >= 60
-        }
-        guard due else { return }
-        try journal.recordLoaded(loaded.sorted(), at: now)
+    /// Writes `last_loaded` when the set of loaded models changes, and otherwise every five
+    /// minutes: precise enough for staleness measured in days, and cheap (a commit costs an
+    /// fsync). A change also stamps the models that were just unloaded, so the moment each
+    /// one left memory is recorded to within a snapshot.
+    private func recordLoaded(_ ids: [String], journal: JournalDatabase, at now: Date) throws {
+        let loaded = Set(ids)
+        let previous = state.withLock { $0.lastLoaded }
+        guard loaded != previous.ids || now.timeIntervalSince(previous.written) >= Self.loadedWriteEvery else { return }
+        try journal.recordLoaded(loaded, unloaded: previous.ids, at: now)
         state.withLock { $0.lastLoaded = (loaded, now) }
     }
+
+    /// How often an unchanged set of loaded models is written to the journal.
+    static let loadedWriteEvery: TimeInterval = 300
 
     private func connect(_ configuration: WardenConfiguration) async throws -> PiecesHTTPClient {
         let endpoint = try await PiecesDiscovery().endpoint(configured: configuration.piecesURL, allowRemote: configuration.allowRemote)
