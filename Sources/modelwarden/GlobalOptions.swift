@@ -27,7 +27,7 @@ struct GlobalOptions: ParsableArguments {
         help: ArgumentHelp(
             "A policy directory; repeat for more (default: $MODELWARDEN_POLICY_DIR, else /etc/modelwarden/policies.d and, for a non-root user, $XDG_CONFIG_HOME/modelwarden/policies.d).",
             valueName: "dir"))
-    var policyDirectories: [String] = []
+    var policyDirectoryFlags: [String] = []
 
     @Option(help: ArgumentHelp("The meminfo file to read.", valueName: "path"))
     var meminfo = "/proc/meminfo"
@@ -46,8 +46,7 @@ struct GlobalOptions: ParsableArguments {
 
     /// Loads the policy of `--policy-dir` (or its defaults) afresh.
     func loadPolicy() throws -> LoadedPolicy {
-        let directories = PolicyLoader.directories(flags: policyDirectories, environment: ProcessEnvironment.current, uid: getuid())
-        return try PolicyLoader.load(directories: directories)
+        try policyDirectories.load()
     }
 
     /// Loads the policy and resolves these options, the environment and the policy into one
@@ -83,11 +82,23 @@ enum ProcessEnvironment {
 func reportingFailures(_ body: () async throws -> Void) async throws {
     do {
         try await body()
-    } catch let error as ExitCode {
-        throw error
     } catch {
-        let failure = CommandFailure(error)
-        StandardStreams.error("modelwarden: \(failure.message)\n")
-        throw ExitCode(failure.status.rawValue)
+        throw exitCode(for: error)
     }
+}
+
+/// Runs `body`; a failure is printed as `modelwarden: message` and exits with its status.
+func reportingFailures(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch {
+        throw exitCode(for: error)
+    }
+}
+
+private func exitCode(for error: any Error) -> any Error {
+    if error is ExitCode { return error }
+    let failure = CommandFailure(error)
+    StandardStreams.error("modelwarden: \(failure.message)\n")
+    return ExitCode(failure.status.rawValue)
 }

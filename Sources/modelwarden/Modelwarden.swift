@@ -17,11 +17,14 @@ struct Modelwarden: AsyncParsableCommand {
             127.0.0.1 ports 39300-39333; else at http://localhost:1000.
 
             Exit status: 0 ok, 1 an action failed, 64 usage error, 65 invalid policy, \
-            69 Pieces OS unreachable, 73 journal unavailable, 75 another pass holds the lock, \
+            69 Pieces OS unreachable, 73 journal (or a policy file being saved) unwritable, \
+            75 another pass holds the lock (or a policy file changed during an edit), \
             77 insecure policy permissions.
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, PlanCommand.self, StatusCommand.self, ReportCommand.self, WatchCommand.self]
+        subcommands: [
+            RunCommand.self, PlanCommand.self, StatusCommand.self, ReportCommand.self, WatchCommand.self, PolicyCommand.self,
+        ]
     )
 
     static func main() async {

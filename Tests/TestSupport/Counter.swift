@@ -10,6 +10,14 @@ public final class Counter: Sendable {
     /// Adds one.
     public func increment() { count.withLock { $0 += 1 } }
 
+    /// Adds one and returns the count before it.
+    public func next() -> Int {
+        count.withLock { count in
+            defer { count += 1 }
+            return count
+        }
+    }
+
     /// The count so far.
     public var value: Int { count.withLock { $0 } }
 }

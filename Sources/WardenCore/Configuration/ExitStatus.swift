@@ -12,9 +12,10 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
     case invalidPolicy = 65
     /// Pieces OS is unreachable or answers wrongly (EX_UNAVAILABLE).
     case piecesUnavailable = 69
-    /// The journal database cannot be created, opened or written (EX_CANTCREAT).
+    /// The journal database, or a policy file being saved, cannot be created, opened or
+    /// written (EX_CANTCREAT).
     case journalUnavailable = 73
-    /// Another pass holds the lock (EX_TEMPFAIL).
+    /// Another pass holds the lock, or a policy file changed during an edit (EX_TEMPFAIL).
     case locked = 75
     /// A policy file or directory has insecure permissions (EX_NOPERM).
     case insecurePolicy = 77
@@ -54,6 +55,22 @@ public struct CommandFailure: Error, Sendable, CustomStringConvertible {
             switch error {
             case .held: self.init(.locked, error.description)
             case .unusable: self.init(.journalUnavailable, error.description)
+            }
+        case let error as PolicyFileWriter.Failure:
+            switch error {
+            case .changedMeanwhile: self.init(.locked, error.description)
+            case .unwritable: self.init(.journalUnavailable, error.description)
+            }
+        case let error as ManagedDropInError:
+            switch error {
+            case .malformed: self.init(.usage, error.description)
+            case .handWritten: self.init(.invalidPolicy, error.description)
+            }
+        case let error as PolicyEditSession.Failure:
+            switch error {
+            case .invalid(let policyError): self.init(CommandFailure(policyError).status, error.description)
+            case .changedMeanwhile: self.init(.locked, error.description)
+            case .editorFailed: self.init(.actionsFailed, error.description)
             }
         default:
             self.init(.actionsFailed, String(describing: error))

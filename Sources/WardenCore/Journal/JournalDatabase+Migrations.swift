@@ -92,6 +92,14 @@ extension JournalDatabase {
                 CREATE INDEX policy_revision_at ON policy_revision(at);
                 """)
         }
+        migrator.registerMigration("v2") { db in
+            // The effective policy after each revision, so a pass can tell a change made by
+            // hand from one recorded by `policy set`/`edit`, and diff it.
+            try db.execute(sql: """
+                ALTER TABLE policy_revision ADD COLUMN policy_digest TEXT;
+                ALTER TABLE policy_revision ADD COLUMN policy_text TEXT;
+                """)
+        }
         return migrator
     }()
 }

@@ -15,7 +15,7 @@ extension JournalDatabase {
     /// Missing directories are created only for the default location; an explicit path in a
     /// missing directory is an error, as is one in a read-only directory, a corrupt file, or
     /// a file from a newer modelwarden. The file is created 0600 before SQLite opens it;
-    /// SQLite gives its -wal and -shm files the same mode.
+    /// SQLite gives its -wal and -shm files the same mode (and, as root, the same owner).
     public static func open(at location: JournalLocation) throws(JournalError) -> JournalDatabase {
         let path = location.path
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
@@ -36,6 +36,13 @@ extension JournalDatabase {
             throw .unusable(path: path, cause: "cannot open or create the file: \(String(cString: strerror(errno)))")
         }
         fchmod(descriptor, 0o600)
+        // Root (an admin's `policy set`) creating the file of a service that runs as its own
+        // user gives it to the directory's owner; SQLite then gives -wal and -shm the same owner.
+        var directoryStatus = stat(), fileStatus = stat()
+        if geteuid() == 0, stat(directory, &directoryStatus) == 0, fstat(descriptor, &fileStatus) == 0,
+            fileStatus.st_uid == 0, directoryStatus.st_uid != 0, fileStatus.st_size == 0 {
+            _ = fchown(descriptor, directoryStatus.st_uid, directoryStatus.st_gid)
+        }
         close(descriptor)
         do {
             return try JournalDatabase(DatabasePool(path: path, configuration: configuration()))

@@ -38,6 +38,9 @@ public struct PassRunner: Sendable {
         defer { withExtendedLifetime(lock) {} }
         let journald = events.isAvailable
         if !journald { Self.logger.warning("journald is not running; this pass is recorded in the database only") }
+        // A policy changed by hand (not through `policy set`/`edit`) becomes a revision here.
+        _ = try PolicyHistory(journal: journal, events: events).noticeChange(
+            of: policy, by: PolicyActor.current(environment: [:]), at: now)
 
         let endpoint: PiecesEndpoint
         let client: PiecesHTTPClient

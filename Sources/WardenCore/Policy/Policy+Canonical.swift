@@ -4,12 +4,22 @@ extension Policy {
     /// The effective policy as stable YAML text, with every value spelt out; its digest
     /// identifies the policy.
     public var canonicalText: String {
-        var lines = ["version: \(version)", "pieces:", "  url: \(pieces.url ?? "auto")",
-                     "  timeout: \(PolicyUnits.describe(pieces.timeout))", "  allow_remote: \(pieces.allowRemote)",
-                     "retention:", "  min_age: \(PolicyUnits.describe(retention.minAge))",
-                     "  max_deletions_per_run: \(retention.maxDeletionsPerRun)", "  rules:"]
-        for rule in retention.rules {
-            lines.append("    - name: \(quoted(rule.name))")
+        canonicalLines.map(\.text).joined(separator: "\n") + "\n"
+    }
+
+    /// The lines of ``canonicalText``, each with the dotted key it sets (`retention.rules[2]`
+    /// for a rule's first line), or nil for a section header or a rule's later lines.
+    public var canonicalLines: [(key: String?, text: String)] {
+        var lines: [(key: String?, text: String)] = [
+            ("version", "version: \(version)"), (nil, "pieces:"), ("pieces.url", "  url: \(pieces.url ?? "auto")"),
+            ("pieces.timeout", "  timeout: \(PolicyUnits.describe(pieces.timeout))"),
+            ("pieces.allow_remote", "  allow_remote: \(pieces.allowRemote)"), (nil, "retention:"),
+            ("retention.min_age", "  min_age: \(PolicyUnits.describe(retention.minAge))"),
+            ("retention.max_deletions_per_run", "  max_deletions_per_run: \(retention.maxDeletionsPerRun)"),
+            ("retention.rules", "  rules:"),
+        ]
+        for (index, rule) in retention.rules.enumerated() {
+            lines.append(("retention.rules[\(index)]", "    - name: \(quoted(rule.name))"))
             let match = rule.match
             let conditions = [
                 match.name.map { "name: \(quoted($0))" }, match.id.map { "id: \(quoted($0))" },
@@ -17,29 +27,32 @@ extension Policy {
                 match.provider.map { "provider: \(quoted($0))" }, match.minSize.map { "min_size: \($0.bytes)B" },
                 match.maxSize.map { "max_size: \($0.bytes)B" }, match.custom.map { "custom: \($0)" },
             ].compactMap { $0 }
-            if !conditions.isEmpty { lines.append("      match: { \(conditions.joined(separator: ", ")) }") }
-            if rule.keep { lines.append("      keep: true") }
-            if let staleAfter = rule.staleAfter { lines.append("      stale_after: \(PolicyUnits.describe(staleAfter))") }
+            if !conditions.isEmpty { lines.append((nil, "      match: { \(conditions.joined(separator: ", ")) }")) }
+            if rule.keep { lines.append((nil, "      keep: true")) }
+            if let staleAfter = rule.staleAfter { lines.append((nil, "      stale_after: \(PolicyUnits.describe(staleAfter))")) }
         }
         if let disk {
-            lines += ["disk:", "  path: \(quoted(disk.path))"]
+            lines += [(nil, "disk:"), ("disk.path", "  path: \(quoted(disk.path))")]
             if let high = disk.highWatermark, let low = disk.lowWatermark {
-                lines += ["  high_watermark: \(high)%", "  low_watermark: \(low)%"]
+                lines += [("disk.high_watermark", "  high_watermark: \(high)%"), ("disk.low_watermark", "  low_watermark: \(low)%")]
             }
-            if let cap = disk.maxLLMCache { lines.append("  max_llm_cache: \(cap.bytes)B") }
+            if let cap = disk.maxLLMCache { lines.append(("disk.max_llm_cache", "  max_llm_cache: \(cap.bytes)B")) }
         }
-        lines.append("memory:")
+        lines.append((nil, "memory:"))
         switch memory.unloadBelow {
-        case .percent(let percent): lines.append("  unload_below: \(percent)%")
-        case .bytes(let bytes): lines.append("  unload_below: \(bytes.bytes)B")
+        case .percent(let percent): lines.append(("memory.unload_below", "  unload_below: \(percent)%"))
+        case .bytes(let bytes): lines.append(("memory.unload_below", "  unload_below: \(bytes.bytes)B"))
         }
-        if let psi = memory.psiSomeAvg10Above { lines.append("  psi_some_avg10_above: \(psi)") }
-        lines += ["  sustain: \(PolicyUnits.describe(memory.sustain))", "  cooldown: \(PolicyUnits.describe(memory.cooldown))",
-                  "schedule:", "  memory_every: \(PolicyUnits.describe(schedule.memoryEvery))",
-                  "  retention_every: \(PolicyUnits.describe(schedule.retentionEvery))",
-                  "journal:", "  database: \(journal.database.map(quoted) ?? "auto")",
-                  "  keep: \(PolicyUnits.describe(journal.keep))", "dry_run: \(dryRun)"]
-        return lines.joined(separator: "\n") + "\n"
+        if let psi = memory.psiSomeAvg10Above { lines.append(("memory.psi_some_avg10_above", "  psi_some_avg10_above: \(psi)")) }
+        lines += [
+            ("memory.sustain", "  sustain: \(PolicyUnits.describe(memory.sustain))"),
+            ("memory.cooldown", "  cooldown: \(PolicyUnits.describe(memory.cooldown))"), (nil, "schedule:"),
+            ("schedule.memory_every", "  memory_every: \(PolicyUnits.describe(schedule.memoryEvery))"),
+            ("schedule.retention_every", "  retention_every: \(PolicyUnits.describe(schedule.retentionEvery))"), (nil, "journal:"),
+            ("journal.database", "  database: \(journal.database.map(quoted) ?? "auto")"),
+            ("journal.keep", "  keep: \(PolicyUnits.describe(journal.keep))"), ("dry_run", "dry_run: \(dryRun)"),
+        ]
+        return lines
     }
 
     private func quoted(_ text: String) -> String {

@@ -17,6 +17,9 @@ public struct LoadedPolicy: Sendable {
     public var files: [String]
     /// `sha256:` of the effective policy's canonical text; it changes exactly when the policy does.
     public var digest: String
+    /// Where each value was set, by dotted key (`retention.rules[0]` for rules), for
+    /// `policy show --origin`.
+    public var origins: [String: PolicyOrigin] = [:]
 }
 
 /// Finds, checks and merges policy files.
@@ -78,7 +81,14 @@ public enum PolicyLoader {
         let base = PolicyLayer(file: BuiltInPolicy.origin, text: BuiltInPolicy.text)
         switch PolicyBuilder.build(base: base, layers: layers) {
         case .success(let policy):
-            return LoadedPolicy(policy: policy, files: layers.map(\.file), digest: "sha256:" + SHA256.hex(of: Array(policy.canonicalText.utf8)))
+            var origins = base.values.mapValues(\.origin)
+            for layer in layers { origins.merge(layer.values.mapValues(\.origin)) { $1 } }
+            // The same order PolicyBuilder evaluates them in.
+            let rules = layers.isEmpty ? (base.rules ?? []) : layers.reversed().flatMap { $0.rules ?? [] }
+            for (index, rule) in rules.enumerated() { origins["retention.rules[\(index)]"] = rule.origin }
+            return LoadedPolicy(
+                policy: policy, files: layers.map(\.file), digest: "sha256:" + SHA256.hex(of: Array(policy.canonicalText.utf8)),
+                origins: origins)
         case .failure(let error):
             throw error
         }

@@ -58,6 +58,9 @@ public enum JournalField: String, CaseIterable, Sendable {
     case outcome = "MODELWARDEN_OUTCOME"
     case bytes = "MODELWARDEN_BYTES"
     case dryRun = "MODELWARDEN_DRY_RUN"
+    case policyFile = "MODELWARDEN_POLICY_FILE"
+    case policyDigest = "MODELWARDEN_POLICY_DIGEST"
+    case revision = "MODELWARDEN_REVISION"
 
     /// Whether `name` is a field name journald accepts from a client: `A–Z`, `0–9` and `_`,
     /// not starting with `_` (trusted fields) or a digit, at most 64 characters.

@@ -1,0 +1,87 @@
+# Builds and installs modelwarden.
+#
+#   make                       release binaries, man pages and shell completions in .build/dist
+#   make install               into PREFIX (default /usr/local); DESTDIR stages a package
+#   make uninstall             removes what install put there; policies and the journal stay
+#
+# Installing to / also refreshes journald's message catalog (journalctl --update-catalog).
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+SYSCONFDIR ?= /etc
+BINDIR = $(PREFIX)/bin
+MANDIR = $(PREFIX)/share/man/man1
+SYSTEMD_UNITDIR = $(PREFIX)/lib/systemd/system
+SYSTEMD_USERUNITDIR = $(PREFIX)/lib/systemd/user
+CATALOGDIR = $(PREFIX)/lib/systemd/catalog
+BASH_COMPLETIONDIR = $(PREFIX)/share/bash-completion/completions
+ZSH_COMPLETIONDIR = $(PREFIX)/share/zsh/site-functions
+FISH_COMPLETIONDIR = $(PREFIX)/share/fish/vendor_completions.d
+POLICYDIR = $(SYSCONFDIR)/modelwarden/policies.d
+
+SWIFT ?= swift
+# A static Swift runtime starts faster and uses less memory: the timer pays start-up hourly.
+SWIFT_BUILD = $(SWIFT) build -c release --static-swift-stdlib
+DIST = .build/dist
+UNITS = modelwarden.service modelwarden.timer modelwarden-watch.service
+
+.PHONY: all build man completions install uninstall clean
+all: build man completions
+
+build:
+	$(SWIFT_BUILD) --product modelwarden
+	$(SWIFT_BUILD) --product modelwarden-sim
+	mkdir -p $(DIST)/bin
+	cp "$$($(SWIFT_BUILD) --show-bin-path)/modelwarden" "$$($(SWIFT_BUILD) --show-bin-path)/modelwarden-sim" $(DIST)/bin/
+
+# The man pages come from the ArgumentParser definitions, through swift-argument-parser's own
+# generate-manual tool reading `modelwarden --experimental-dump-help`.
+man: build
+	$(SWIFT) build --product generate-manual
+	rm -rf $(DIST)/man && mkdir -p $(DIST)/man
+	"$$($(SWIFT) build --show-bin-path)/generate-manual" $(DIST)/bin/modelwarden --multi-page \
+		--date "$$(date -u +%F)" --output-directory $(DIST)/man
+
+completions: build
+	mkdir -p $(DIST)/completions
+	$(DIST)/bin/modelwarden --generate-completion-script bash > $(DIST)/completions/modelwarden.bash
+	$(DIST)/bin/modelwarden --generate-completion-script zsh > $(DIST)/completions/_modelwarden
+	$(DIST)/bin/modelwarden --generate-completion-script fish > $(DIST)/completions/modelwarden.fish
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(SYSTEMD_UNITDIR) \
+		$(DESTDIR)$(SYSTEMD_USERUNITDIR) $(DESTDIR)$(CATALOGDIR) $(DESTDIR)$(BASH_COMPLETIONDIR) \
+		$(DESTDIR)$(ZSH_COMPLETIONDIR) $(DESTDIR)$(FISH_COMPLETIONDIR)
+	install -m 0755 $(DIST)/bin/modelwarden $(DIST)/bin/modelwarden-sim $(DESTDIR)$(BINDIR)/
+	install -m 0644 $(DIST)/man/*.1 $(DESTDIR)$(MANDIR)/
+	for unit in $(UNITS); do \
+		sed 's|/usr/local/bin/|$(BINDIR)/|g' systemd/$$unit > $(DESTDIR)$(SYSTEMD_UNITDIR)/$$unit; \
+		sed 's|/usr/local/bin/|$(BINDIR)/|g' systemd/user/$$unit > $(DESTDIR)$(SYSTEMD_USERUNITDIR)/$$unit; \
+		chmod 0644 $(DESTDIR)$(SYSTEMD_UNITDIR)/$$unit $(DESTDIR)$(SYSTEMD_USERUNITDIR)/$$unit; \
+	done
+	install -m 0644 systemd/modelwarden.catalog $(DESTDIR)$(CATALOGDIR)/modelwarden.catalog
+	install -m 0644 $(DIST)/completions/modelwarden.bash $(DESTDIR)$(BASH_COMPLETIONDIR)/modelwarden
+	install -m 0644 $(DIST)/completions/_modelwarden $(DESTDIR)$(ZSH_COMPLETIONDIR)/_modelwarden
+	install -m 0644 $(DIST)/completions/modelwarden.fish $(DESTDIR)$(FISH_COMPLETIONDIR)/modelwarden.fish
+	# The default policy, only where the admin has none of that name: never overwrite theirs.
+	install -d -m 0755 $(DESTDIR)$(POLICYDIR)
+	if [ -e $(DESTDIR)$(POLICYDIR)/50-default.yaml ]; then \
+		echo "keeping $(DESTDIR)$(POLICYDIR)/50-default.yaml"; \
+	else \
+		install -m 0644 policies/default.yaml $(DESTDIR)$(POLICYDIR)/50-default.yaml; \
+	fi
+	if [ -z "$(DESTDIR)" ] && command -v journalctl >/dev/null; then journalctl --update-catalog; fi
+	@echo "installed; next: systemctl daemon-reload && systemctl enable --now modelwarden.timer"
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/modelwarden $(DESTDIR)$(BINDIR)/modelwarden-sim
+	rm -f $(DESTDIR)$(MANDIR)/modelwarden.1 $(DESTDIR)$(MANDIR)/modelwarden.*.1
+	for unit in $(UNITS); do rm -f $(DESTDIR)$(SYSTEMD_UNITDIR)/$$unit $(DESTDIR)$(SYSTEMD_USERUNITDIR)/$$unit; done
+	rm -f $(DESTDIR)$(CATALOGDIR)/modelwarden.catalog
+	rm -f $(DESTDIR)$(BASH_COMPLETIONDIR)/modelwarden $(DESTDIR)$(ZSH_COMPLETIONDIR)/_modelwarden \
+		$(DESTDIR)$(FISH_COMPLETIONDIR)/modelwarden.fish
+	if [ -z "$(DESTDIR)" ] && command -v journalctl >/dev/null; then journalctl --update-catalog; fi
+	@echo "left alone: $(POLICYDIR) (your policies) and the journal in /var/lib/modelwarden"
+
+clean:
+	rm -rf $(DIST)

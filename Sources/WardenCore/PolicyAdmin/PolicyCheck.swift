@@ -1,0 +1,36 @@
+/// `policy check`: validation without acting, as `visudo -c` does.
+public enum PolicyCheck {
+    /// The verdict on one file, or on the whole set of directories.
+    public struct Verdict: Sendable {
+        /// The file, or the directories joined with ", ".
+        public var subject: String
+        /// The policy it gives, or why it is refused.
+        public var result: Result<LoadedPolicy, PolicyError>
+    }
+
+    /// Checks each of `files` on its own over the built-in default; with no files, the
+    /// effective policy of `directories`.
+    public static func check(files: [String], directories: PolicyDirectories) -> [Verdict] {
+        guard !files.isEmpty else {
+            return [Verdict(subject: directories.paths.joined(separator: ", "), result: Result { () throws(PolicyError) in try directories.load() })]
+        }
+        return files.map { file in
+            Verdict(subject: file, result: Result { () throws(PolicyError) in
+                guard PolicyFileWriter(path: file).exists else {
+                    throw .invalid([PolicyDiagnostic(file: file, line: 1, column: 1, message: "no such file")])
+                }
+                return try PolicyLoader.load(files: [file], uid: directories.uid)
+            })
+        }
+    }
+
+    /// The exit status of a set of verdicts: 77 if any is insecure, else 65 if any is invalid.
+    public static func status(of verdicts: [Verdict]) -> ExitStatus {
+        let errors = verdicts.compactMap { verdict -> PolicyError? in
+            if case .failure(let error) = verdict.result { return error }
+            return nil
+        }
+        if errors.contains(where: { if case .insecure = $0 { true } else { false } }) { return .insecurePolicy }
+        return errors.isEmpty ? .ok : .invalidPolicy
+    }
+}

@@ -1,0 +1,127 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Replaces one policy file atomically, and only if nobody changed it meanwhile.
+///
+/// The directory is locked with flock(2) for the read-check-write, so two writers take turns;
+/// a writer that read the file before another one wrote it finds the digest changed and stops
+/// instead of overwriting that change. The new text goes to a temporary file in the same
+/// directory with the old file's owner and mode, is fsynced, and is renamed over the old one,
+/// so a reader sees the old file or the new one, never half of one.
+public struct PolicyFileWriter: Sendable {
+    /// Why nothing was written.
+    public enum Failure: Error, Hashable, Sendable, CustomStringConvertible {
+        /// The file changed since it was read: another edit won.
+        case changedMeanwhile(path: String)
+        /// The directory or file cannot be written.
+        case unwritable(path: String, reason: String)
+
+        public var description: String {
+            switch self {
+            case .changedMeanwhile(let path):
+                return "\(path) changed while you were editing it (another edit was saved first); nothing was written"
+            case .unwritable(let path, let reason):
+                return "cannot write \(path): \(reason)"
+            }
+        }
+    }
+
+    /// The file to replace.
+    public let path: String
+
+    /// Creates a writer of `path`.
+    public init(path: String) {
+        self.path = path
+    }
+
+    /// The directory holding the file.
+    public var directory: String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    /// Whether the file exists.
+    public var exists: Bool {
+        var status = stat()
+        return stat(path, &status) == 0
+    }
+
+    /// Runs `body` with the directory locked against other writers.
+    public func locked<Result>(_ body: () throws -> Result) throws -> Result {
+        let descriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw Failure.unwritable(path: directory, reason: Self.reason()) }
+        defer { close(descriptor) }
+        while flock(descriptor, LOCK_EX) != 0 {
+            guard errno == EINTR else { throw Failure.unwritable(path: directory, reason: Self.reason()) }
+        }
+        return try body()
+    }
+
+    /// The file's current text, or nil when it does not exist.
+    public func currentText() throws -> String? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            if errno == ENOENT { return nil }
+            throw Failure.unwritable(path: path, reason: Self.reason())
+        }
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            guard count >= 0 else { throw Failure.unwritable(path: path, reason: Self.reason()) }
+            if count == 0 { break }
+            bytes += buffer[..<count]
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Writes `text` if the file still holds `expected` (nil: still does not exist). Call it
+    /// inside ``locked(_:)``.
+    public func replace(with text: String, expecting expected: String?) throws {
+        guard try currentText() == expected else { throw Failure.changedMeanwhile(path: path) }
+        var status = stat()
+        let exists = stat(path, &status) == 0
+        let mode = exists ? status.st_mode & 0o7777 : 0o644
+        var template = Array("\(directory)/.\(Self.name(of: path)).XXXXXX".utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemp($0) } ?? -1 }
+        guard descriptor >= 0 else { throw Failure.unwritable(path: directory, reason: Self.reason()) }
+        let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        var renamed = false
+        defer {
+            close(descriptor)
+            if !renamed { unlink(temporary) }
+        }
+        // Keep the owner when root edits a file someone else owns (chown fails harmlessly otherwise).
+        if exists, geteuid() == 0 { _ = fchown(descriptor, status.st_uid, status.st_gid) }
+        guard fchmod(descriptor, mode) == 0, Self.writeAll(Array(text.utf8), to: descriptor), fsync(descriptor) == 0,
+            rename(temporary, path) == 0
+        else { throw Failure.unwritable(path: path, reason: Self.reason()) }
+        renamed = true
+        let directoryDescriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if directoryDescriptor >= 0 {
+            _ = fsync(directoryDescriptor)
+            close(directoryDescriptor)
+        }
+    }
+
+    /// Writes all of `bytes`, retrying short writes.
+    static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Bool {
+        var offset = 0
+        while offset < bytes.count {
+            let count = bytes[offset...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { return false }
+            offset += count
+        }
+        return true
+    }
+
+    private static func name(of path: String) -> Substring {
+        path.split(separator: "/").last ?? Substring(path)
+    }
+
+    private static func reason() -> String { String(cString: strerror(errno)) }
+}

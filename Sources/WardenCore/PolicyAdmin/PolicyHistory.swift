@@ -1,0 +1,90 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Records policy revisions in the journal database and announces them to journald.
+public struct PolicyHistory: Sendable {
+    /// The journal database.
+    public let journal: JournalDatabase
+    /// Where POLICY_CHANGED goes.
+    public let events: any EventSink
+
+    /// Creates a history over `journal`.
+    public init(journal: JournalDatabase, events: any EventSink = SystemdJournal()) {
+        self.journal = journal
+        self.events = events
+    }
+
+    /// Records the change of one file made by `policy set` or `policy edit`.
+    public func recordFileChange(
+        file: String, before: String?, after: String, source: PolicyRevision.Source, effective: LoadedPolicy,
+        by actor: PolicyActor, at now: Date
+    ) throws -> PolicyRevision {
+        let diff = UnifiedDiff.make(old: before ?? "", new: after, oldName: before == nil ? "/dev/null" : file, newName: file)
+        return try record(PolicyRevision(
+            at: now, uid: actor.uid, user: actor.name, file: file, digestBefore: before.map(Self.digest), digestAfter: Self.digest(after),
+            diff: diff, source: source, policyDigest: effective.digest, policyText: effective.policy.canonicalText))
+    }
+
+    /// Records a revision when the effective policy differs from the last one recorded: a
+    /// change by hand, found by a pass. The first pass records the baseline. Returns nil when
+    /// nothing changed.
+    public func noticeChange(of effective: LoadedPolicy, by actor: PolicyActor, at now: Date) throws -> PolicyRevision? {
+        let latest = try journal.latestPolicyRevision()
+        guard latest?.policyDigest != effective.digest else { return nil }
+        let text = effective.policy.canonicalText
+        let files = effective.files.isEmpty ? BuiltInPolicy.origin : effective.files.joined(separator: ", ")
+        let name = "(effective policy)"
+        return try record(PolicyRevision(
+            at: now, uid: actor.uid, user: actor.name, file: files,
+            digestBefore: latest?.policyDigest, digestAfter: effective.digest,
+            diff: UnifiedDiff.make(old: latest?.policyText ?? "", new: text, oldName: latest == nil ? "/dev/null" : name, newName: name),
+            source: latest == nil ? .baseline : .pass, policyDigest: effective.digest, policyText: text))
+    }
+
+    private func record(_ revision: PolicyRevision) throws -> PolicyRevision {
+        let recorded = try journal.record(revision)
+        let how = switch revision.source {
+        case .set: "policy set"
+        case .edit: "policy edit"
+        case .pass: "a change by hand, found by a pass"
+        case .baseline: "the first pass (baseline)"
+        }
+        events.send(JournalEntry(
+            .policyChanged, "policy changed: \(revision.file) by \(revision.user) (\(how))",
+            fields: [.policyFile: revision.file, .policyDigest: revision.policyDigest, .revision: String(recorded.id ?? 0)]))
+        return recorded
+    }
+
+    /// `sha256:` of a file's text.
+    public static func digest(_ text: String) -> String {
+        "sha256:" + SHA256.hex(of: Array(text.utf8))
+    }
+}
+
+/// Who makes a change: the real uid and a name for people.
+public struct PolicyActor: Hashable, Sendable {
+    /// The real uid.
+    public var uid: UInt32
+    /// The user name, `alice via sudo` when root runs through sudo, or `uid N` without one.
+    public var name: String
+
+    /// Creates an actor.
+    public init(uid: UInt32, name: String) {
+        self.uid = uid
+        self.name = name
+    }
+
+    /// This process's user.
+    public static func current(environment: [String: String]) -> PolicyActor {
+        let uid = getuid()
+        var name = getpwuid(uid).flatMap { $0.pointee.pw_name.map { String(cString: $0) } } ?? "uid \(uid)"
+        if uid == 0, let sudo = environment["SUDO_USER"], !sudo.isEmpty, sudo != "root" { name = "\(sudo) via sudo" }
+        return PolicyActor(uid: uid, name: name)
+    }
+}

@@ -1,0 +1,105 @@
+import GRDB
+import PiecesModels
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// One change of the policy, as the journal keeps it.
+public struct PolicyRevision: Codable, Hashable, Sendable, FetchableRecord, MutablePersistableRecord {
+    /// How the change came about.
+    public enum Source: String, Codable, Sendable {
+        /// `modelwarden policy set`.
+        case set
+        /// `modelwarden policy edit`.
+        case edit
+        /// A pass found the effective policy changed by hand.
+        case pass
+        /// The first pass that saw a policy: where history starts.
+        case baseline
+    }
+
+    public static let databaseTableName = "policy_revision"
+    public static let databaseDateDecodingStrategy = DatabaseDateDecodingStrategy.timeIntervalSince1970
+    public static let databaseDateEncodingStrategy = DatabaseDateEncodingStrategy.timeIntervalSince1970
+
+    /// The row id.
+    public var id: Int64?
+    /// When.
+    public var at: Date
+    /// Who: the real uid of the process that recorded it.
+    public var uid: UInt32
+    /// Who, by name (`alice via sudo` when root ran it through sudo).
+    public var user: String
+    /// The file changed, or every file of the policy for a change a pass found.
+    public var file: String
+    /// `sha256:` of the file before (nil: it did not exist) and after.
+    public var digestBefore: String?
+    /// `sha256:` of the file after.
+    public var digestAfter: String?
+    /// The unified diff.
+    public var diff: String
+    /// How.
+    public var source: Source
+    /// The effective policy's digest after the change.
+    public var policyDigest: String
+    /// The effective policy's canonical text after the change.
+    public var policyText: String
+
+    enum CodingKeys: String, CodingKey {
+        case id, at, uid, user, file, diff, source
+        case digestBefore = "digest_before", digestAfter = "digest_after"
+        case policyDigest = "policy_digest", policyText = "policy_text"
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) {
+        id = inserted.rowID
+    }
+}
+
+extension JournalDatabase {
+    /// Records `revision`; returns it with its id.
+    public func record(_ revision: PolicyRevision) throws(JournalError) -> PolicyRevision {
+        try write { db in
+            var revision = revision
+            try revision.insert(db)
+            return revision
+        }
+    }
+
+    /// Every revision, oldest first.
+    public func policyRevisions() throws(JournalError) -> [PolicyRevision] {
+        try read { db in try PolicyRevision.order(Column("id")).fetchAll(db) }
+    }
+
+    /// The latest revision, if any.
+    public func latestPolicyRevision() throws(JournalError) -> PolicyRevision? {
+        try read { db in try PolicyRevision.order(Column("id").desc).fetchOne(db) }
+    }
+}
+
+extension PolicyRevision {
+    /// The `policy history --json` form: the same keys, the time as RFC 3339.
+    public struct JSONView: Encodable, Sendable {
+        let revision: PolicyRevision
+
+        /// Wraps `revision`.
+        public init(_ revision: PolicyRevision) { self.revision = revision }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(revision.id, forKey: .id)
+            try container.encode(RFC3339.format(revision.at), forKey: .at)
+            try container.encode(revision.uid, forKey: .uid)
+            try container.encode(revision.user, forKey: .user)
+            try container.encode(revision.file, forKey: .file)
+            try container.encode(revision.source, forKey: .source)
+            try container.encode(revision.digestBefore, forKey: .digestBefore)
+            try container.encode(revision.digestAfter, forKey: .digestAfter)
+            try container.encode(revision.policyDigest, forKey: .policyDigest)
+            try container.encode(revision.diff, forKey: .diff)
+        }
+    }
+}

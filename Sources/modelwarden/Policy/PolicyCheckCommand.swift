@@ -1,0 +1,39 @@
+import ArgumentParser
+import WardenCore
+
+/// `modelwarden policy check`: validate without acting.
+struct PolicyCheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Validate policy files, as visudo -c does, and change nothing.",
+        discussion: """
+            With FILEs, each file is checked on its own over the built-in default; without, \
+            the effective policy of the policy directories. Errors name file:line:column.
+
+            Examples:
+              modelwarden policy check
+              modelwarden policy check /etc/modelwarden/policies.d/60-pins.yaml
+
+            Exits 0 when all are valid, 65 when one is invalid, 77 when one has insecure \
+            permissions (writable by others, or owned by neither root nor you).
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: ArgumentHelp("Policy files to check (default: the whole effective policy).", valueName: "file"))
+    var files: [String] = []
+
+    func run() throws {
+        let verdicts = PolicyCheck.check(files: files, directories: global.policyDirectories)
+        for verdict in verdicts {
+            switch verdict.result {
+            case .success(let loaded):
+                StandardStreams.out("\(verdict.subject): ok (\(loaded.digest))\n")
+            case .failure(let error):
+                StandardStreams.error("\(verdict.subject): \(error)\n")
+            }
+        }
+        let status = PolicyCheck.status(of: verdicts)
+        if status != .ok { throw ExitCode(status.rawValue) }
+    }
+}
