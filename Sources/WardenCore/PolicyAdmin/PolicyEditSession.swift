@@ -32,7 +32,7 @@ public struct PolicyEditSession {
 
         public var description: String {
             switch self {
-            case .invalid(let error): return "\(error)\nnothing was written"
+            case .invalid(let error): return "\(error)"
             case .editorFailed(let message): return "\(message); nothing was written"
             case .changedMeanwhile(let file, let copy):
                 return "\(file) changed while you were editing it; nothing was written. Your version is kept in \(copy): "
