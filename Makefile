@@ -4,20 +4,22 @@
 #   make install               into PREFIX (default /usr/local); DESTDIR stages a package
 #   make uninstall             removes what install put there; policies and the journal stay
 #
-# Installing to / also refreshes journald's message catalog (journalctl --update-catalog).
+# Installing to / as root also refreshes journald's message catalog (journalctl --update-catalog).
+# A user install without root (see the README):
+#   make install PREFIX=$HOME/.local SYSCONFDIR=$HOME/.config SYSTEMD_USERUNITDIR=$HOME/.local/share/systemd/user
 
 PREFIX ?= /usr/local
 DESTDIR ?=
 SYSCONFDIR ?= /etc
-BINDIR = $(PREFIX)/bin
-MANDIR = $(PREFIX)/share/man/man1
-SYSTEMD_UNITDIR = $(PREFIX)/lib/systemd/system
-SYSTEMD_USERUNITDIR = $(PREFIX)/lib/systemd/user
-CATALOGDIR = $(PREFIX)/lib/systemd/catalog
-BASH_COMPLETIONDIR = $(PREFIX)/share/bash-completion/completions
-ZSH_COMPLETIONDIR = $(PREFIX)/share/zsh/site-functions
-FISH_COMPLETIONDIR = $(PREFIX)/share/fish/vendor_completions.d
-POLICYDIR = $(SYSCONFDIR)/modelwarden/policies.d
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man/man1
+SYSTEMD_UNITDIR ?= $(PREFIX)/lib/systemd/system
+SYSTEMD_USERUNITDIR ?= $(PREFIX)/lib/systemd/user
+CATALOGDIR ?= $(PREFIX)/lib/systemd/catalog
+BASH_COMPLETIONDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSH_COMPLETIONDIR ?= $(PREFIX)/share/zsh/site-functions
+FISH_COMPLETIONDIR ?= $(PREFIX)/share/fish/vendor_completions.d
+POLICYDIR ?= $(SYSCONFDIR)/modelwarden/policies.d
 
 SWIFT ?= swift
 # A static Swift runtime starts faster and uses less memory: the timer pays start-up hourly.
@@ -52,7 +54,8 @@ install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(SYSTEMD_UNITDIR) \
 		$(DESTDIR)$(SYSTEMD_USERUNITDIR) $(DESTDIR)$(CATALOGDIR) $(DESTDIR)$(BASH_COMPLETIONDIR) \
 		$(DESTDIR)$(ZSH_COMPLETIONDIR) $(DESTDIR)$(FISH_COMPLETIONDIR)
-	install -m 0755 $(DIST)/bin/modelwarden $(DIST)/bin/modelwarden-sim $(DESTDIR)$(BINDIR)/
+	# Stripped: the debug information is most of an unstripped Swift binary (160 MB).
+	install -m 0755 -s $(DIST)/bin/modelwarden $(DIST)/bin/modelwarden-sim $(DESTDIR)$(BINDIR)/
 	install -m 0644 $(DIST)/man/*.1 $(DESTDIR)$(MANDIR)/
 	for unit in $(UNITS); do \
 		sed 's|/usr/local/bin/|$(BINDIR)/|g' systemd/$$unit > $(DESTDIR)$(SYSTEMD_UNITDIR)/$$unit; \
@@ -70,7 +73,7 @@ install: all
 	else \
 		install -m 0644 policies/default.yaml $(DESTDIR)$(POLICYDIR)/50-default.yaml; \
 	fi
-	if [ -z "$(DESTDIR)" ] && command -v journalctl >/dev/null; then journalctl --update-catalog; fi
+	if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ] && command -v journalctl >/dev/null; then journalctl --update-catalog; fi
 	@echo "installed; next: systemctl daemon-reload && systemctl enable --now modelwarden.timer"
 
 uninstall:
@@ -80,7 +83,7 @@ uninstall:
 	rm -f $(DESTDIR)$(CATALOGDIR)/modelwarden.catalog
 	rm -f $(DESTDIR)$(BASH_COMPLETIONDIR)/modelwarden $(DESTDIR)$(ZSH_COMPLETIONDIR)/_modelwarden \
 		$(DESTDIR)$(FISH_COMPLETIONDIR)/modelwarden.fish
-	if [ -z "$(DESTDIR)" ] && command -v journalctl >/dev/null; then journalctl --update-catalog; fi
+	if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ] && command -v journalctl >/dev/null; then journalctl --update-catalog; fi
 	@echo "left alone: $(POLICYDIR) (your policies) and the journal in /var/lib/modelwarden"
 
 clean:

@@ -67,6 +67,25 @@ struct JournalDatabaseTests {
         #expect(try JournalDatabase(fresh).writer.read { try Self.schema($0) } == expected)
     }
 
+    @Test func storesTimesAsUnixSecondsAndConvertsOldText() throws {
+        let queue = try DatabaseQueue()
+        try JournalDatabase.migrator.migrate(queue, upTo: "v2")
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO model_usage (model_id, name, cloud, llm, present, first_seen, last_loaded)
+                VALUES ('old', 'Old', 0, 1, 1, '2027-01-15 08:00:00.500', NULL)
+                """)
+        }
+        let journal = try JournalDatabase(queue)
+        _ = try journal.recordSnapshot(Self.snapshot(1), kind: .pass, piecesURL: "u", at: Self.t0)
+        let types = try queue.read { db in try String.fetchAll(db, sql: "SELECT typeof(first_seen) FROM model_usage ORDER BY model_id") }
+        #expect(types == ["real", "real"])
+        let usage = try journal.usage()
+        // 2027-01-15 08:00:00.5 UTC, to the millisecond (julianday is a double).
+        #expect(abs((usage["old"]?.firstSeen.timeIntervalSince1970 ?? 0) - 1_800_000_000.5) < 0.001)
+        #expect(usage["m0"]?.firstSeen == Self.t0)
+    }
+
     @Test func refusesADatabaseFromANewerModelwarden() throws {
         let queue = try DatabaseQueue()
         try JournalDatabase.migrator.migrate(queue)

@@ -35,7 +35,8 @@ struct PassRunnerTests {
             #expect(second.changedModels == 1)
             #expect(second.reconciled.map(\.outcome) == ["succeeded"])
             #expect(try journal.openActions().isEmpty)
-            #expect(events.sent.map(\.kind) == [.passFinished, .passFinished])
+            // The first pass also records the policy's baseline revision.
+            #expect(events.sent.map(\.kind) == [.policyChanged, .passFinished, .passFinished])
             #expect(events.sent.last?.fields[.runID] == second.runID.map(String.init))
         }
     }
@@ -49,8 +50,8 @@ struct PassRunnerTests {
         } throws: { error in
             (error as? CommandFailure)?.status == .piecesUnavailable
         }
-        #expect(events.sent.map(\.kind) == [.piecesUnreachable])
-        #expect(events.sent.first?.message.contains(url) == true)
+        #expect(events.sent.map(\.kind) == [.policyChanged, .piecesUnreachable])
+        #expect(events.sent.last?.message.contains(url) == true)
         let journal = try JournalDatabase.open(at: JournalLocation(path: directory.path("journal.sqlite"), createsDirectories: false))
         let exit = try await journal.writer.read { try Int.fetchOne($0, sql: "SELECT exit_status FROM run") }
         #expect(exit == 69)
@@ -121,8 +122,8 @@ struct PassRunnerTests {
             let report = try await PassRunner(configuration: configuration, events: events).run()
             #expect(report.memory?.decision?.reason == .memoryPressure)
             #expect(report.memory?.unload?.outcome.code == .succeeded)
-            #expect(events.sent.map(\.kind) == [.memoryPressure, .modelsUnloaded, .passFinished])
-            #expect(events.sent[1].fields[.action] == "unload_all")
+            #expect(events.sent.map(\.kind) == [.policyChanged, .memoryPressure, .modelsUnloaded, .passFinished])
+            #expect(events.sent[2].fields[.action] == "unload_all")
             #expect(try await PiecesHTTPClient(endpoint: endpoint).snapshot().iterable.allSatisfy { $0.loaded != true })
         }
     }

@@ -160,6 +160,16 @@ struct PolicyChangeTests {
         #expect(try changer.history.journal.policyRevisions().map(\.source) == [.set])
     }
 
+    @Test func pruningKeepsTheLatestRevisionHoweverOld() throws {
+        let history = changer.history
+        let old = Date(timeIntervalSince1970: 1_000_000_000)
+        _ = try history.noticeChange(of: try changer.directories.load(), by: PolicyActor(uid: 0, name: "root"), at: old)
+        _ = try changer.set([.init(parsing: "dry_run=true")])
+        let pruned = try history.journal.prune(olderThan: Date(timeIntervalSince1970: 1_900_000_000))
+        #expect(pruned.revisions == 1)
+        #expect(try history.journal.policyRevisions().map(\.source) == [.set])
+    }
+
     @Test func aPassRecordsTheBaselineThenOnlyRealChanges() throws {
         let history = changer.history
         let actor = PolicyActor(uid: 0, name: "root")

@@ -100,6 +100,20 @@ extension JournalDatabase {
                 ALTER TABLE policy_revision ADD COLUMN policy_text TEXT;
                 """)
         }
+        migrator.registerMigration("v3") { db in
+            // Rows written through Codable records stored times as GRDB's default text; the
+            // schema and the queries use Unix seconds. Convert what is text.
+            let columns = [
+                ("model_usage", "first_seen"), ("model_usage", "last_seen"), ("model_usage", "last_loaded"),
+                ("model_usage", "last_scored"), ("policy_revision", "at"),
+            ]
+            for (table, column) in columns {
+                try db.execute(sql: """
+                    UPDATE \(table) SET \(column) = (julianday(\(column)) - 2440587.5) * 86400.0
+                    WHERE typeof(\(column)) = 'text'
+                    """)
+            }
+        }
         return migrator
     }()
 }

@@ -62,7 +62,11 @@ extension JournalDatabase {
                 arguments: [before, limit])
             counts.models = db.changesCount
             try db.execute(
-                sql: "DELETE FROM policy_revision WHERE id IN (SELECT id FROM policy_revision WHERE at < ? ORDER BY id LIMIT ?)",
+                // The latest revision stays whatever its age: passes compare against it.
+                sql: """
+                    DELETE FROM policy_revision WHERE id IN (SELECT id FROM policy_revision
+                    WHERE at < ? AND id < (SELECT max(id) FROM policy_revision) ORDER BY id LIMIT ?)
+                    """,
                 arguments: [before, limit])
             counts.revisions = db.changesCount
             return counts

@@ -48,8 +48,11 @@ public struct ModelUsage: Codable, Hashable, Sendable, FetchableRecord, Persista
     public static let databaseTableName = "model_usage"
     public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
     public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
-    public static let databaseDateDecodingStrategy = DatabaseDateDecodingStrategy.timeIntervalSince1970
-    public static let databaseDateEncodingStrategy = DatabaseDateEncodingStrategy.timeIntervalSince1970
+    /// Times are stored as Unix seconds (REAL), like every time the journal keeps; reading
+    /// accepts those and the text GRDB wrote by default before migration v3.
+    public static func databaseDateEncodingStrategy(for column: String) -> DatabaseDateEncodingStrategy {
+        .timeIntervalSince1970
+    }
 
     private enum CodingKeys: String, CodingKey {
         case modelID = "modelId", name, cloud, llm, present, firstSeen, lastSeen, lastLoaded, lastScored

@@ -22,8 +22,11 @@ public struct PolicyRevision: Codable, Hashable, Sendable, FetchableRecord, Muta
     }
 
     public static let databaseTableName = "policy_revision"
-    public static let databaseDateDecodingStrategy = DatabaseDateDecodingStrategy.timeIntervalSince1970
-    public static let databaseDateEncodingStrategy = DatabaseDateEncodingStrategy.timeIntervalSince1970
+    /// Times are stored as Unix seconds (REAL), like every time the journal keeps; reading
+    /// accepts those and the text GRDB wrote by default before migration v3.
+    public static func databaseDateEncodingStrategy(for column: String) -> DatabaseDateEncodingStrategy {
+        .timeIntervalSince1970
+    }
 
     /// The row id.
     public var id: Int64?
