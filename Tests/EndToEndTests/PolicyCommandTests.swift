@@ -74,6 +74,26 @@ struct PolicyCommandTests {
         #expect(revisions?.first?["file"] as? String == "\(policies)/90-local.yaml")
         #expect((revisions?.first?["diff"] as? String)?.contains("+  unload_below: 15%") == true)
         #expect(try modelwarden("policy", "diff").stdout.contains("+dry_run: true"))
+
+        // journald has the POLICY_CHANGED entry, with the file and the digest.
+        _ = try journalctl(["--sync"])
+        let line = try journalctl(["-o", "json", "--no-pager", "MODELWARDEN_POLICY_FILE=\(policies)/90-local.yaml"])
+            .split(separator: "\n").first
+        let entry = try JSONSerialization.jsonObject(with: Data((line ?? "").utf8)) as? [String: Any]
+        #expect(entry?["MESSAGE_ID"] as? String == "17484d78e9a74601a449b3df01b355b1")
+        #expect(entry?["MODELWARDEN_POLICY_DIGEST"] as? String == revisions?.first?["policy_digest"] as? String)
+    }
+
+    private func journalctl(_ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/journalctl")
+        process.arguments = arguments
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
     }
 
     @Test func setNeverRewritesAHandWrittenFile() throws {
@@ -118,6 +138,45 @@ struct PolicyCommandTests {
         #expect(result.status == 65)
         #expect(result.stderr.contains("50-site.yaml:6:1: invalid YAML"))
         #expect(try text("50-site.yaml") == "# site defaults\nversion: 1\nmemory:\n  sustain: 30s  # slow disks\n")
+    }
+
+    /// Runs `policy edit 50-site.yaml` on a terminal (script(1) gives it a pty) with `answers`
+    /// typed at the prompt; the editor breaks the file the first time and fixes it after.
+    func editOnATerminal(answering answers: String) throws -> (status: Int32, output: String) {
+        let counter = directory.path("count")
+        let flaky = try editor("flaky.sh", """
+            n=$(cat \(counter) 2>/dev/null || echo 0); n=$((n+1)); echo $n > \(counter)
+            if [ $n = 1 ]; then echo 'memory: [' >> "$1"; else sed -i '$d' "$1"; echo 'dry_run: true' >> "$1"; fi
+            """)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        let command = "\(Binaries.url("modelwarden").path) policy edit 50-site.yaml"
+        process.arguments = ["-qec", command, "/dev/null"]
+        process.environment = environment.merging(["EDITOR": flaky, "PATH": "/usr/bin:/bin", "TERM": "dumb"]) { $1 }
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        input.fileHandleForWriting.write(Data(answers.utf8))
+        try input.fileHandleForWriting.close()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    @Test func anInvalidEditOnATerminalOffersToEditAgain() throws {
+        let again = try editOnATerminal(answering: "e\n")
+        #expect(again.output.contains("What now? (e)dit again, e(x)it without saving"))
+        #expect(again.status == 0, "\(again.output)")
+        #expect(try text("50-site.yaml").hasSuffix("dry_run: true\n"))
+    }
+
+    @Test func anInvalidEditOnATerminalCanBeAbandoned() throws {
+        let before = try text("50-site.yaml")
+        let abandoned = try editOnATerminal(answering: "x\n")
+        #expect(abandoned.output.contains("What now?"))
+        #expect(abandoned.status == 65)
+        #expect(try text("50-site.yaml") == before)
     }
 
     @Test func anEditNeverOverwritesAConcurrentChange() throws {
