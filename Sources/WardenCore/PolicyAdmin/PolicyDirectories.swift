@@ -41,7 +41,7 @@ public struct PolicyDirectories: Sendable {
             files.append(file)
             files.sort { order(of: $0) < order(of: $1) }
         }
-        let problems = (existing + files.filter { $0 != file }).compactMap { PolicySecurity.problem(at: $0, uid: uid) }
+        let problems = (existing + files).compactMap { PolicySecurity.problem(at: $0, uid: uid) }
         if !problems.isEmpty { throw .insecure(problems) }
         var texts: [(file: String, text: String)] = []
         for path in files {

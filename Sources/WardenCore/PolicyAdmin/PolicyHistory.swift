@@ -3,9 +3,6 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Records policy revisions in the journal database and announces them to journald.
 public struct PolicyHistory: Sendable {
@@ -64,27 +61,5 @@ public struct PolicyHistory: Sendable {
     /// `sha256:` of a file's text.
     public static func digest(_ text: String) -> String {
         "sha256:" + SHA256.hex(of: Array(text.utf8))
-    }
-}
-
-/// Who makes a change: the real uid and a name for people.
-public struct PolicyActor: Hashable, Sendable {
-    /// The real uid.
-    public var uid: UInt32
-    /// The user name, `alice via sudo` when root runs through sudo, or `uid N` without one.
-    public var name: String
-
-    /// Creates an actor.
-    public init(uid: UInt32, name: String) {
-        self.uid = uid
-        self.name = name
-    }
-
-    /// This process's user.
-    public static func current(environment: [String: String]) -> PolicyActor {
-        let uid = getuid()
-        var name = getpwuid(uid).flatMap { $0.pointee.pw_name.map { String(cString: $0) } } ?? "uid \(uid)"
-        if uid == 0, let sudo = environment["SUDO_USER"], !sudo.isEmpty, sudo != "root" { name = "\(sudo) via sudo" }
-        return PolicyActor(uid: uid, name: name)
     }
 }

@@ -34,6 +34,12 @@ struct PolicyEditCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The policy file (default: 90-local.yaml in the local policy directory).", valueName: "file"))
     var file: String?
 
+    func validate() throws {
+        if let file, !file.hasSuffix(".yaml") || file.split(separator: "/").last?.hasPrefix(".") == true {
+            throw ValidationError("\(file): policy files are *.yaml, not hidden; a pass would ignore this one")
+        }
+    }
+
     func run() throws {
         try reportingFailures {
             let changer = try global.policyChanger()
