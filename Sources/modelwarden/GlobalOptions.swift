@@ -6,7 +6,7 @@ import WardenCore
 import Glibc
 #endif
 
-/// Options every command shares.
+/// Options the commands that talk to Pieces OS share.
 struct GlobalOptions: ParsableArguments {
     @Option(
         name: .customLong("pieces-url"),
@@ -15,19 +15,7 @@ struct GlobalOptions: ParsableArguments {
             valueName: "url"))
     var piecesURL: String?
 
-    @Option(
-        name: .customLong("db"),
-        help: ArgumentHelp(
-            "The journal database (default: $MODELWARDEN_DB, else /var/lib/modelwarden/journal.sqlite as root, $XDG_STATE_HOME/modelwarden/journal.sqlite otherwise).",
-            valueName: "path"))
-    var database: String?
-
-    @Option(
-        name: .customLong("policy-dir"),
-        help: ArgumentHelp(
-            "A policy directory; repeat for more (default: $MODELWARDEN_POLICY_DIR, else /etc/modelwarden/policies.d and, for a non-root user, $XDG_CONFIG_HOME/modelwarden/policies.d).",
-            valueName: "dir"))
-    var policyDirectoryFlags: [String] = []
+    @OptionGroup var storage: StorageOptions
 
     @Option(help: ArgumentHelp("The meminfo file to read.", valueName: "path"))
     var meminfo = "/proc/meminfo"
@@ -46,7 +34,7 @@ struct GlobalOptions: ParsableArguments {
 
     /// Loads the policy of `--policy-dir` (or its defaults) afresh.
     func loadPolicy() throws -> LoadedPolicy {
-        try policyDirectories.load()
+        try storage.policyDirectories.load()
     }
 
     /// Loads the policy and resolves these options, the environment and the policy into one
@@ -55,7 +43,7 @@ struct GlobalOptions: ParsableArguments {
         let environment = ProcessEnvironment.current
         let policy = try loadPolicy()
         var configuration = WardenConfiguration.resolve(
-            piecesURLFlag: piecesURL, databaseFlag: database, now: now.flatMap(RFC3339.parse),
+            piecesURLFlag: piecesURL, databaseFlag: storage.database, now: now.flatMap(RFC3339.parse),
             environment: environment, uid: getuid(), policy: policy)
         configuration.memoryProbe = MemoryProbe(meminfoPath: meminfo, psiPath: psi)
         return configuration

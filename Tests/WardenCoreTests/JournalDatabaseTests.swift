@@ -86,6 +86,18 @@ struct JournalDatabaseTests {
         #expect(usage["m0"]?.firstSeen == Self.t0)
     }
 
+    @Test func manyOpenAFreshJournalAtOnce() async throws {
+        let directory = try TemporaryDirectory()
+        let location = JournalLocation(path: directory.path("journal.sqlite"), createsDirectories: false)
+        // Each open is a separate pool, as separate processes would have: the switch to WAL and
+        // the migrations must not interleave.
+        let opened = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for _ in 0..<8 { group.addTask { try JournalDatabase.open(at: location).usage().isEmpty } }
+            return try await group.reduce(into: 0) { $0 += $1 ? 1 : 0 }
+        }
+        #expect(opened == 8)
+    }
+
     @Test func refusesADatabaseFromANewerModelwarden() throws {
         let queue = try DatabaseQueue()
         try JournalDatabase.migrator.migrate(queue)

@@ -28,6 +28,16 @@ extension JournalDatabase {
                 throw .unusable(path: path, cause: "cannot create the directory \(directory): \(error)")
             }
         }
+        // Creating the file, switching it to WAL and migrating must not interleave with another
+        // process doing the same (a timer pass and an admin's `policy set` on a fresh journal):
+        // SQLite gives up at once on a concurrent switch to WAL, and two migrators would both
+        // apply the same migration. An flock(2) of the directory, held only while opening, keeps
+        // SQLite's own fcntl locks on the files untouched.
+        let directoryLock = Glibc.open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if directoryLock >= 0 {
+            while flock(directoryLock, LOCK_EX) != 0, errno == EINTR {}
+        }
+        defer { if directoryLock >= 0 { close(directoryLock) } }
         if FileManager.default.fileExists(atPath: path) {
             try checkReadOnly(path)
         }
@@ -58,6 +68,7 @@ extension JournalDatabase {
     private static func checkReadOnly(_ path: String) throws(JournalError) {
         var configuration = Configuration()
         configuration.readonly = true
+        configuration.busyMode = .timeout(10)
         do {
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             defer { try? queue.close() }

@@ -18,13 +18,13 @@ struct PolicyCheckCommand: ParsableCommand {
             permissions (writable by others, or owned by neither root nor you).
             """)
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup var storage: StorageOptions
 
     @Argument(help: ArgumentHelp("Policy files to check (default: the whole effective policy).", valueName: "file"))
     var files: [String] = []
 
     func run() throws {
-        let verdicts = PolicyCheck.check(files: files, directories: global.policyDirectories)
+        let verdicts = PolicyCheck.check(files: files, directories: storage.policyDirectories)
         for verdict in verdicts {
             switch verdict.result {
             case .success(let loaded):

@@ -1,9 +1,4 @@
 import ArgumentParser
-import WardenCore
-
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// `modelwarden policy`: check, show and change the policy safely.
 struct PolicyCommand: ParsableCommand {
@@ -24,28 +19,4 @@ struct PolicyCommand: ParsableCommand {
             PolicyCheckCommand.self, PolicyShowCommand.self, PolicySetCommand.self, PolicyEditCommand.self,
             PolicyHistoryCommand.self, PolicyDiffCommand.self,
         ])
-}
-
-extension GlobalOptions {
-    /// The policy directories these options name.
-    var policyDirectories: PolicyDirectories {
-        PolicyDirectories(paths: PolicyLoader.directories(flags: policyDirectoryFlags, environment: ProcessEnvironment.current, uid: getuid()))
-    }
-
-    /// The journal's policy history. The database is found as for a pass, except that an
-    /// invalid policy (which `edit` may be about to fix) cannot move it.
-    func policyHistory() throws -> PolicyHistory {
-        let environment = ProcessEnvironment.current
-        let fromPolicy = (try? policyDirectories.load())?.policy.journal.database
-        let path = [database, environment[JournalLocation.variable], fromPolicy].compactMap { $0 }.first { !$0.isEmpty }
-        let location = JournalLocation.resolve(flag: path, environment: environment, uid: getuid())
-        return PolicyHistory(journal: try JournalDatabase.open(at: location))
-    }
-
-    /// A changer acting as this process's user.
-    func policyChanger() throws -> PolicyChanger {
-        PolicyChanger(
-            directories: policyDirectories, history: try policyHistory(),
-            actor: PolicyActor.current(environment: ProcessEnvironment.current))
-    }
 }

@@ -12,14 +12,14 @@ struct PolicyDiffCommand: ParsableCommand {
               modelwarden policy diff 12 | less
             """)
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup var storage: StorageOptions
 
     @Argument(help: ArgumentHelp("The revision id, from `policy history`.", valueName: "id"))
     var revision: Int64?
 
     func run() throws {
         try reportingFailures {
-            let revisions = try global.policyHistory().journal.policyRevisions()
+            let revisions = try storage.policyHistory().journal.policyRevisions()
             let chosen = revision.map { id in revisions.first { $0.id == id } } ?? revisions.last
             guard let chosen else {
                 throw CommandFailure(.usage, revision.map { "no policy revision \($0); see `modelwarden policy history`" }

@@ -29,7 +29,7 @@ struct PolicyEditCommand: ParsableCommand {
             unwritable, 75 changed meanwhile, 77 insecure permissions.
             """)
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup var storage: StorageOptions
 
     @Argument(help: ArgumentHelp("The policy file (default: 90-local.yaml in the local policy directory).", valueName: "file"))
     var file: String?
@@ -42,7 +42,7 @@ struct PolicyEditCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let changer = try global.policyChanger()
+            let changer = try storage.policyChanger()
             let path = changer.directories.resolve(file ?? ManagedDropIn.name)
             let editor = EditorLauncher(environment: ProcessEnvironment.current)
             let ask: ((PolicyError) -> Bool)? = isatty(0) == 1 ? { error in Self.askToEditAgain(error) } : nil

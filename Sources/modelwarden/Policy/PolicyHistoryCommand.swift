@@ -17,14 +17,14 @@ struct PolicyHistoryCommand: ParsableCommand {
               modelwarden policy history --json | jq '.[-1].diff' -r
             """)
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup var storage: StorageOptions
 
     @Flag(help: "Print a JSON array of revisions, oldest first, diffs included.")
     var json = false
 
     func run() throws {
         try reportingFailures {
-            let revisions = try global.policyHistory().journal.policyRevisions()
+            let revisions = try storage.policyHistory().journal.policyRevisions()
             guard !json else { return StandardStreams.out(try JSONOutput.render(revisions.map(PolicyRevision.JSONView.init))) }
             var table = TextTable([("ID", .right), ("AT", .left), ("USER", .left), ("SOURCE", .left), ("FILE", .left), ("POLICY", .left)])
             for revision in revisions {

@@ -23,7 +23,7 @@ struct PolicySetCommand: ParsableCommand {
             permissions.
             """)
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup var storage: StorageOptions
 
     @Argument(help: ArgumentHelp("Values to set.", valueName: "key=value"))
     var assignments: [String]
@@ -39,7 +39,7 @@ struct PolicySetCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let changer = try global.policyChanger()
+            let changer = try storage.policyChanger()
             if let revision = try changer.set(try parsed()) {
                 StandardStreams.out("\(revision.file): saved as revision \(revision.id ?? 0) (\(revision.policyDigest))\n")
             } else {

@@ -15,7 +15,7 @@ struct PolicyShowCommand: ParsableCommand {
             Exits 65 for an invalid policy and 77 for insecure permissions.
             """)
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup var storage: StorageOptions
 
     @Flag(help: "End each value's line with the file:line:column that set it.")
     var origin = false
@@ -25,7 +25,7 @@ struct PolicyShowCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let loaded = try global.loadPolicy()
+            let loaded = try storage.policyDirectories.load()
             StandardStreams.out(json ? PolicyView.json(loaded, origins: origin) : PolicyView.text(loaded, origins: origin))
         }
     }
