@@ -44,6 +44,7 @@ struct PolicyCommandTests {
         #expect(invalid.stderr.contains("\(bad):3:3: unknown key \"sustian\" in memory; did you mean \"sustain\"?"))
         try "version: 1\nmemory: [\n".write(toFile: bad, atomically: true, encoding: .utf8)
         #expect(try modelwarden("policy", "check", bad).stderr.contains("\(bad):3:1: invalid YAML"))
+        #expect(try modelwarden("policy", "check", directory.path("missing.yaml")).stderr.contains("missing.yaml:1:1: no such file"))
         chmod("\(policies)/50-site.yaml", 0o666)
         let insecure = try modelwarden("policy", "check")
         #expect(insecure.status == 77)
@@ -200,5 +201,6 @@ struct PolicyCommandTests {
             environment: ["MODELWARDEN_POLICY_DIR": policies, "MODELWARDEN_DB": "\(journals)/journal.sqlite"], prefix: asNobody)
         #expect(result.status == 73)
         #expect(result.stderr.contains("cannot write \(policies)"))
+        #expect(result.stderr.contains("--policy-dir"))  // and what to do about it
     }
 }

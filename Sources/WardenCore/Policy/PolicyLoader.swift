@@ -58,13 +58,19 @@ public enum PolicyLoader {
     }
 
     /// Loads exactly `files`, merged in the order given, after checking them and `directories`.
-    public static func load(files: [String], checking directories: [String] = [], uid: UInt32 = getuid()) throws(PolicyError) -> LoadedPolicy {
+    /// A file in `replacing` is read from there instead of the disk: what `policy set` and
+    /// `policy edit` are about to write.
+    public static func load(
+        files: [String], checking directories: [String] = [], uid: UInt32 = getuid(), replacing: [String: String] = [:]
+    ) throws(PolicyError) -> LoadedPolicy {
         let problems = (directories + files).compactMap { PolicySecurity.problem(at: $0, uid: uid) }
         if !problems.isEmpty { throw .insecure(problems) }
         let layers = files.map { file -> PolicyLayer in
+            if let text = replacing[file] { return PolicyLayer(file: file, text: text) }
             guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
+                let problem = FileManager.default.fileExists(atPath: file) ? "cannot read the file as UTF-8 text" : "no such file"
                 var layer = PolicyLayer(file: file, text: "version: 1")
-                layer.diagnostics = [PolicyDiagnostic(file: file, line: 1, column: 1, message: "cannot read the file as UTF-8 text")]
+                layer.diagnostics = [PolicyDiagnostic(file: file, line: 1, column: 1, message: problem)]
                 return layer
             }
             return PolicyLayer(file: file, text: text)
@@ -87,7 +93,7 @@ public enum PolicyLoader {
             let rules = layers.isEmpty ? (base.rules ?? []) : layers.reversed().flatMap { $0.rules ?? [] }
             for (index, rule) in rules.enumerated() { origins["retention.rules[\(index)]"] = rule.origin }
             return LoadedPolicy(
-                policy: policy, files: layers.map(\.file), digest: "sha256:" + SHA256.hex(of: Array(policy.canonicalText.utf8)),
+                policy: policy, files: layers.map(\.file), digest: SHA256.digest(of: policy.canonicalText),
                 origins: origins)
         case .failure(let error):
             throw error

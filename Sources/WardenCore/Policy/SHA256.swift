@@ -11,6 +11,11 @@ enum SHA256 {
         0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
     ]
 
+    /// `sha256:` and the hex digest of `text`'s UTF-8: how policies and policy files are named.
+    static func digest(of text: String) -> String {
+        "sha256:" + hex(of: Array(text.utf8))
+    }
+
     /// The digest of `bytes` as 64 lower-case hex digits.
     static func hex(of bytes: [UInt8]) -> String {
         var hash: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]

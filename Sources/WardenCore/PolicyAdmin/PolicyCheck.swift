@@ -15,12 +15,7 @@ public enum PolicyCheck {
             return [Verdict(subject: directories.paths.joined(separator: ", "), result: Result { () throws(PolicyError) in try directories.load() })]
         }
         return files.map { file in
-            Verdict(subject: file, result: Result { () throws(PolicyError) in
-                guard PolicyFileWriter(path: file).exists else {
-                    throw .invalid([PolicyDiagnostic(file: file, line: 1, column: 1, message: "no such file")])
-                }
-                return try PolicyLoader.load(files: [file], uid: directories.uid)
-            })
+            Verdict(subject: file, result: Result { () throws(PolicyError) in try PolicyLoader.load(files: [file], uid: directories.uid) })
         }
     }
 

@@ -32,29 +32,16 @@ public struct PolicyDirectories: Sendable {
         try PolicyLoader.load(directories: paths, uid: uid)
     }
 
-    /// The effective policy if `file` held `text` (nil: if it were deleted). Permissions are
-    /// checked as for a pass (77), then the whole is validated (65).
-    public func validate(replacing file: String, with text: String?) throws(PolicyError) -> LoadedPolicy {
+    /// The effective policy if `file` held `text`. Permissions are checked as for a pass (77),
+    /// then the whole is validated (65).
+    public func validate(replacing file: String, with text: String) throws(PolicyError) -> LoadedPolicy {
         let existing = paths.filter { FileManager.default.fileExists(atPath: $0) }
         var files = PolicyLoader.files(in: existing)
-        if !files.contains(file), text != nil {
+        if !files.contains(file) {
             files.append(file)
             files.sort { order(of: $0) < order(of: $1) }
         }
-        let problems = (existing + files).compactMap { PolicySecurity.problem(at: $0, uid: uid) }
-        if !problems.isEmpty { throw .insecure(problems) }
-        var texts: [(file: String, text: String)] = []
-        for path in files {
-            if path == file {
-                if let text { texts.append((path, text)) }
-            } else {
-                guard let data = FileManager.default.contents(atPath: path) else {
-                    throw .invalid([PolicyDiagnostic(file: path, line: 1, column: 1, message: "cannot read the file")])
-                }
-                texts.append((path, String(decoding: data, as: UTF8.self)))
-            }
-        }
-        return try PolicyLoader.load(texts: texts)
+        return try PolicyLoader.load(files: files, checking: existing, uid: uid, replacing: [file: text])
     }
 
     /// A file named on the command line: a path as given, or a bare name in ``local``.

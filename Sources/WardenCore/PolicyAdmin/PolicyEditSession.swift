@@ -75,7 +75,7 @@ public struct PolicyEditSession {
             // A new file left as its template is not created.
             if edited == (original ?? Self.template(for: file)) { return .unchanged }
             do {
-                _ = try changer.directories.validate(replacing: file, with: edited)
+                // save validates the whole policy under the directory lock, then writes.
                 return .saved(try changer.save(file: file, original: original, edited: edited))
             } catch let error as PolicyError {
                 guard case .invalid = error, let ask = askToEditAgain, ask(error) else { throw Failure.invalid(error) }

@@ -1,3 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -41,12 +46,6 @@ public struct PolicyFileWriter: Sendable {
         return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
-    /// Whether the file exists.
-    public var exists: Bool {
-        var status = stat()
-        return stat(path, &status) == 0
-    }
-
     /// Runs `body` with the directory locked against other writers.
     public func locked<Result>(_ body: () throws -> Result) throws -> Result {
         let descriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
@@ -60,22 +59,9 @@ public struct PolicyFileWriter: Sendable {
 
     /// The file's current text, or nil when it does not exist.
     public func currentText() throws -> String? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else {
-            if errno == ENOENT { return nil }
-            throw Failure.unwritable(path: path, reason: Self.reason())
-        }
-        defer { close(descriptor) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0, errno == EINTR { continue }
-            guard count >= 0 else { throw Failure.unwritable(path: path, reason: Self.reason()) }
-            if count == 0 { break }
-            bytes += buffer[..<count]
-        }
-        return String(decoding: bytes, as: UTF8.self)
+        if let data = FileManager.default.contents(atPath: path) { return String(decoding: data, as: UTF8.self) }
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        throw Failure.unwritable(path: path, reason: "it exists but cannot be read")
     }
 
     /// Writes `text` if the file still holds `expected` (nil: still does not exist). Call it
@@ -123,5 +109,10 @@ public struct PolicyFileWriter: Sendable {
         path.split(separator: "/").last ?? Substring(path)
     }
 
-    private static func reason() -> String { String(cString: strerror(errno)) }
+    /// What errno says, and for a permission problem what to do about it.
+    private static func reason() -> String {
+        let cause = String(cString: strerror(errno))
+        guard [EACCES, EPERM, EROFS].contains(errno) else { return cause }
+        return cause + " (run it as root, e.g. with sudo, or name a policy directory you can write with --policy-dir)"
+    }
 }

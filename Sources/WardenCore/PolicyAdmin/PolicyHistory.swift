@@ -24,17 +24,18 @@ public struct PolicyHistory: Sendable {
     ) throws -> PolicyRevision {
         let diff = UnifiedDiff.make(old: before ?? "", new: after, oldName: before == nil ? "/dev/null" : file, newName: file)
         return try record(PolicyRevision(
-            at: now, uid: actor.uid, user: actor.name, file: file, digestBefore: before.map(Self.digest), digestAfter: Self.digest(after),
+            at: now, uid: actor.uid, user: actor.name, file: file, digestBefore: before.map { SHA256.digest(of: $0) }, digestAfter: SHA256.digest(of: after),
             diff: diff, source: source, policyDigest: effective.digest, policyText: effective.policy.canonicalText))
     }
 
     /// Records a revision when the effective policy differs from the last one recorded: a
     /// change by hand, found by a pass. The first pass records the baseline. Returns nil when
     /// nothing changed.
-    public func noticeChange(of effective: LoadedPolicy, by actor: PolicyActor, at now: Date) throws -> PolicyRevision? {
+    public func noticeChange(of effective: LoadedPolicy, by actor: @autoclosure () -> PolicyActor, at now: Date) throws -> PolicyRevision? {
         let latest = try journal.latestPolicyRevision()
         guard latest?.policyDigest != effective.digest else { return nil }
         let text = effective.policy.canonicalText
+        let actor = actor()  // the user database is read only when there is something to record
         let files = effective.files.isEmpty ? BuiltInPolicy.origin : effective.files.joined(separator: ", ")
         let name = "(effective policy)"
         return try record(PolicyRevision(
@@ -56,10 +57,5 @@ public struct PolicyHistory: Sendable {
             .policyChanged, "policy changed: \(revision.file) by \(revision.user) (\(how))",
             fields: [.policyFile: revision.file, .policyDigest: revision.policyDigest, .revision: String(recorded.id ?? 0)]))
         return recorded
-    }
-
-    /// `sha256:` of a file's text.
-    public static func digest(_ text: String) -> String {
-        "sha256:" + SHA256.hex(of: Array(text.utf8))
     }
 }
