@@ -1,5 +1,7 @@
 import ArgumentParser
 import Logging
+import NIOCore
+import NIOPosix
 import WardenCore
 
 /// `modelwarden`: keeps Pieces OS's local models in check on the owner's terms.
@@ -27,7 +29,14 @@ struct Modelwarden: AsyncParsableCommand {
         ]
     )
 
-    static func main() async {
+    /// Runs on the main actor so that nothing reaches Swift's global executor before the hook
+    /// below is in place.
+    @MainActor static func main() async {
+        // Swift concurrency runs on NIO's event loops (the threads the HTTP client uses anyway)
+        // instead of libdispatch's pool: once that pool has had a worker, libdispatch wakes the
+        // process every second for good, which more than doubled an idle watcher's CPU time.
+        // If the hook cannot be installed, everything still works, at that cost.
+        NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
         let environment = ProcessEnvironment.current
         // MODELWARDEN_LOG_LEVEL (trace … critical) shows more; the default is warning.
         let level = environment["MODELWARDEN_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .warning

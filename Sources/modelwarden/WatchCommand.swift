@@ -20,7 +20,8 @@ struct WatchCommand: AsyncParsableCommand {
             line, and WATCHDOG=1 when WatchdogSec is set.
 
             SIGHUP reloads the policy (an invalid one is rejected and the old one kept); SIGTERM \
-            or SIGINT finishes the step in progress and exits 0.
+            or SIGINT finishes the step in progress and exits 0, cutting short a request to \
+            Pieces OS that is still waiting after 4 s.
 
             Example:
               modelwarden watch --policy-dir /etc/modelwarden/policies.d
@@ -35,9 +36,14 @@ struct WatchCommand: AsyncParsableCommand {
             let service = WatchService(configuration: configuration, reload: {
                 try global.loadPolicy()
             })
-            let group = ServiceGroup(
-                services: [service], gracefulShutdownSignals: [.sigterm, .sigint], logger: Logger(label: "modelwarden.watch"))
-            try await group.run()
+            var group = ServiceGroupConfiguration(
+                services: [.init(service: service)], gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: Logger(label: "modelwarden.watch"))
+            // A step waiting on a slow Pieces OS (up to pieces.timeout, plus retries) is
+            // cancelled after this, so that a stop takes under 5 s; the next pass closes
+            // whatever action it left open.
+            group.maximumGracefulShutdownDuration = WatchService.stopGrace
+            try await ServiceGroup(configuration: group).run()
         }
     }
 }

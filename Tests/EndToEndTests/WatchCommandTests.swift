@@ -32,11 +32,11 @@ struct WatchCommandTests {
         let stderr = Pipe()
         let meminfo: String
 
-        init(meminfo custom: String? = nil, environment extra: [String: String] = [:]) throws {
+        init(meminfo custom: String? = nil, policy: String = WatchCommandTests.policy, environment extra: [String: String] = [:]) throws {
             directory = try TemporaryDirectory()
             let policies = directory.path("policies.d")
             try FileManager.default.createDirectory(atPath: policies, withIntermediateDirectories: true)
-            try WatchCommandTests.policy.write(toFile: policies + "/50-watch.yaml", atomically: true, encoding: .utf8)
+            try policy.write(toFile: policies + "/50-watch.yaml", atomically: true, encoding: .utf8)
             let simulated = directory.path("meminfo")
             simulator = try SimulatorProcess(["--meminfo-out", simulated, "--mem-total", "16GiB", "--mem-base", "9GiB"])
             meminfo = custom ?? simulated
@@ -57,6 +57,17 @@ struct WatchCommandTests {
             try DatabaseQueue(path: directory.path("journal.sqlite")).read { db in
                 try String.fetchAll(db, sql: "SELECT outcome FROM action WHERE kind = 'unload_all' ORDER BY id")
             }
+        }
+
+        /// The watcher's threads from libdispatch's monitored worker pools: named after a root
+        /// queue such as "com.apple.root.default-qos" (cut to 15 bytes), where the overcommit
+        /// queues, which are not monitored, end in ".overcommit".
+        func dispatchPoolThreads() -> [String] {
+            let tasks = "/proc/\(watcher.processIdentifier)/task"
+            let threads = (try? FileManager.default.contentsOfDirectory(atPath: tasks)) ?? []
+            return threads.compactMap { try? String(contentsOfFile: "\(tasks)/\($0)/comm", encoding: .utf8) }
+                .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+                .filter { $0.hasSuffix("-qos") }
         }
 
         /// Stops the watcher with `signal` and returns its exit status and standard error.
@@ -82,10 +93,35 @@ struct WatchCommandTests {
         #expect(try await SimulatorControl.post(scene.simulator.url + "/model/\(Self.llama)/load") == 200)
         #expect(scene.notify.first { $0.contains("cooldown") } != nil)
         #expect(try scene.unloads() == ["succeeded"])
+        // A retention pass, snapshots, an unload and its settle: none of it woke libdispatch's
+        // worker pool, whose monitor would wake the watcher every second from then on.
+        #expect(scene.dispatchPoolThreads().isEmpty, "\(scene.dispatchPoolThreads())")
 
         let (status, log) = scene.stop()
         #expect(status == 0, "\(log)")
         #expect(log.contains("unloaded every model"))
+    }
+
+    @Test func stopsWithin5sWhileARequestToPiecesOSHangs() async throws {
+        // Requests may take 7 s; the one the fault holds answers after 8.
+        let scene = try Scene(policy: Self.policy + "pieces:\n  timeout: 7s\n")
+        #expect(scene.notify.next() == "READY=1")
+        let fault = #"{"method": "GET", "path": "/models", "delay_ms": 8000, "times": 1}"#
+        #expect(try await SimulatorControl.post(scene.simulator.url + "/_sim/faults", body: fault) == 201)
+        // Under pressure the watcher asks for the loaded models every second; the fault is
+        // gone from the plan once a request has taken it.
+        var waiting = true
+        for _ in 0..<500 where waiting {
+            waiting = try await SimulatorControl.get(scene.simulator.url + "/_sim/faults") != "[]"
+            if waiting { try await Task.sleep(for: .milliseconds(20)) }
+        }
+        #expect(!waiting, "no request took the fault")
+        let clock = ContinuousClock()
+        let start = clock.now
+        let (status, log) = scene.stop()
+        #expect(clock.now - start < .seconds(5))
+        #expect(status == 0, "\(log)")
+        #expect(log.contains("step cut short to stop in time"), "\(log)")
     }
 
     @Test func petsTheWatchdogAtHalfItsInterval() throws {

@@ -6,9 +6,13 @@ import Testing
 @Suite("Finding Pieces OS")
 struct DiscoveryTests {
     @Test func findsTheOnePortThatAnswersInTheRange() async throws {
-        try await withSimulator { endpoint in
-            let port = try #require(Int(endpoint.baseURL.split(separator: ":").last ?? ""))
-            let discovery = PiecesDiscovery(ports: (port - 3)...(port + 3), fallback: nil)
+        // The other six ports stay bound while the simulator listens on the middle one, so no
+        // other test's server can answer in the range.
+        let block = try LoopbackPort.block(of: 7)
+        let port = block.ports.lowerBound + 3
+        block.release(port)
+        try await withSimulator(SimulatorConfiguration(port: port)) { endpoint in
+            let discovery = PiecesDiscovery(ports: block.ports, fallback: nil)
             let found = try await discovery.endpoint(configured: nil, allowRemote: false)
             #expect(found.baseURL == "http://127.0.0.1:\(port)")
         }

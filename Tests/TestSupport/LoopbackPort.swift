@@ -8,18 +8,57 @@ import Glibc
 public enum LoopbackPort {
     /// A port nothing listens on: bound as port 0, read back, released.
     public static func unused() throws -> Int {
-        guard let port = bind(0) else { throw POSIXError(.EADDRINUSE) }
-        return port
+        guard let socket = bound(0) else { throw POSIXError(.EADDRINUSE) }
+        defer { close(socket.descriptor) }
+        return socket.port
     }
 
     /// Whether `port` can be bound now.
-    public static func isFree(_ port: Int) -> Bool { bind(port) != nil }
+    public static func isFree(_ port: Int) -> Bool {
+        guard let socket = bound(port) else { return false }
+        close(socket.descriptor)
+        return true
+    }
 
-    /// Binds 127.0.0.1:`port` and releases it, returning the port bound, or nil.
-    private static func bind(_ port: Int) -> Int? {
+    /// `count` consecutive ports, held bound (not listening) until released: a connection to
+    /// one is refused, and no other test's server can take it meanwhile.
+    public static func block(of count: Int) throws -> Block {
+        for _ in 0..<100 {
+            guard let first = bound(0) else { break }
+            var sockets = [first.port: first.descriptor]
+            for port in first.port + 1..<first.port + count {
+                guard let socket = bound(port) else { break }
+                sockets[port] = socket.descriptor
+            }
+            if sockets.count == count { return Block(first.port...first.port + count - 1, sockets) }
+            sockets.values.forEach { _ = close($0) }
+        }
+        throw POSIXError(.EADDRINUSE)
+    }
+
+    /// Consecutive ports held bound; see ``block(of:)``.
+    public final class Block: @unchecked Sendable {
+        /// The ports.
+        public let ports: ClosedRange<Int>
+        private var sockets: [Int: Int32]
+
+        init(_ ports: ClosedRange<Int>, _ sockets: [Int: Int32]) {
+            self.ports = ports
+            self.sockets = sockets
+        }
+
+        /// Lets `port` go, for a server to listen on.
+        public func release(_ port: Int) {
+            if let socket = sockets.removeValue(forKey: port) { close(socket) }
+        }
+
+        deinit { sockets.values.forEach { _ = close($0) } }
+    }
+
+    /// A socket bound to 127.0.0.1:`port` (0 picks one), with the port it got, or nil.
+    private static func bound(_ port: Int) -> (descriptor: Int32, port: Int)? {
         let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socket >= 0 else { return nil }
-        defer { close(socket) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
@@ -30,6 +69,10 @@ public enum LoopbackPort {
                 Glibc.bind(socket, socketAddress, length) == 0 && getsockname(socket, socketAddress, &length) == 0
             }
         }
-        return bound ? Int(UInt16(bigEndian: address.sin_port)) : nil
+        guard bound else {
+            close(socket)
+            return nil
+        }
+        return (socket, Int(UInt16(bigEndian: address.sin_port)))
     }
 }

@@ -105,6 +105,22 @@ struct JournalDatabaseTests {
         #expect(throws: JournalError.newerSchema(path: ":memory:")) { try JournalDatabase(queue) }
     }
 
+    @Test func refusesAFileFromANewerModelwardenWithoutWritingToIt() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("journal.sqlite")
+        // A rollback-journal file: a pool that switched it to WAL before checking would rewrite its header.
+        let queue = try DatabaseQueue(path: path)
+        try JournalDatabase.migrator.migrate(queue)
+        try queue.write { try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v999-from-the-future')") }
+        try queue.close()
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(throws: JournalError.newerSchema(path: path)) {
+            try JournalDatabase.open(at: JournalLocation(path: path, createsDirectories: false))
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+        #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
+    }
+
     @Test func onDiskItIsWALWithFullSyncAndMode0600() throws {
         let directory = try TemporaryDirectory()
         let path = directory.path("journal.sqlite")

@@ -97,7 +97,7 @@ public struct PiecesHTTPClient: ModelsAPI {
             } catch let error as PiecesClientError where attempt < attempts && error.isTransient {
                 // Jittered exponential backoff: 100–300 ms, then 200–600 ms.
                 let base = 100 * (1 << (attempt - 1))
-                try await Task.sleep(for: .milliseconds(Int.random(in: base...(3 * base))))
+                try await EventLoopSleep.sleep(for: .milliseconds(Int.random(in: base...(3 * base))))
                 attempt += 1
             }
         }

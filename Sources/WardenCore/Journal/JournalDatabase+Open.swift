@@ -38,9 +38,6 @@ extension JournalDatabase {
             while flock(directoryLock, LOCK_EX) != 0, errno == EINTR {}
         }
         defer { if directoryLock >= 0 { close(directoryLock) } }
-        if FileManager.default.fileExists(atPath: path) {
-            try checkReadOnly(path)
-        }
         let descriptor = Glibc.open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
             throw .unusable(path: path, cause: "cannot open or create the file: \(String(cString: strerror(errno)))")
@@ -56,26 +53,6 @@ extension JournalDatabase {
         close(descriptor)
         do {
             return try JournalDatabase(DatabasePool(path: path, configuration: configuration()))
-        } catch let error as JournalError {
-            throw error
-        } catch {
-            throw JournalError(path: path, error)
-        }
-    }
-
-    /// Refuses a corrupt file or one from a newer modelwarden without writing to it: the WAL
-    /// pool would otherwise rewrite its header before the schema could be checked.
-    private static func checkReadOnly(_ path: String) throws(JournalError) {
-        var configuration = Configuration()
-        configuration.readonly = true
-        configuration.busyMode = .timeout(10)
-        do {
-            let queue = try DatabaseQueue(path: path, configuration: configuration)
-            defer { try? queue.close() }
-            let superseded = try queue.read { db in
-                try db.tableExists("grdb_migrations") && migrator.hasBeenSuperseded(db)
-            }
-            if superseded { throw JournalError.newerSchema(path: path) }
         } catch let error as JournalError {
             throw error
         } catch {

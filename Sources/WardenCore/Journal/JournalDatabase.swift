@@ -37,14 +37,21 @@ public struct JournalDatabase: Sendable {
     /// The connection settings every journal uses: foreign keys, `synchronous=FULL`, and a
     /// busy timeout so a concurrent `status` waits rather than fails. GRDB begins every write
     /// transaction with `BEGIN IMMEDIATE`.
+    ///
+    /// Each connection checks the schema as it opens, before a pool switches the file to WAL,
+    /// so a file from a newer modelwarden (or a corrupt one) is refused without a byte written.
     static func configuration() -> Configuration {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)
         configuration.label = "modelwarden.journal"
         configuration.prepareDatabase { db in
+            if try db.tableExists("grdb_migrations"), try migrator.hasBeenSuperseded(db) { throw NewerSchemaFound() }
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
         return configuration
     }
+
+    /// Thrown while a connection opens; ``JournalError`` names the file.
+    struct NewerSchemaFound: Error {}
 }

@@ -11,6 +11,10 @@ public enum JournalError: Error, Hashable, Sendable, CustomStringConvertible {
 
     /// Describes an SQLite or system error met at `path`.
     init(path: String, _ error: any Error) {
+        if error is JournalDatabase.NewerSchemaFound {
+            self = .newerSchema(path: path)
+            return
+        }
         guard let error = error as? DatabaseError else {
             self = .unusable(path: path, cause: String(describing: error))
             return

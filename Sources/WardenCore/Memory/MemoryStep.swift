@@ -93,7 +93,7 @@ struct MemoryStep {
         } catch {
             // Ambiguous: verification decides.
         }
-        try? await Task.sleep(for: settle)
+        try? await EventLoopSleep.sleep(for: settle)
         let after = try? probe.sample().memInfo.availableBytes
         let note = "MemAvailable \(ByteCount(before)) before, \(after.map { ByteCount($0).description } ?? "unknown") after"
         guard let verification = try? await client.snapshot() else {

@@ -27,13 +27,14 @@ public struct PassRunner: Sendable {
         self.discovery = discovery
     }
 
-    /// Runs the pass; a dry run when `dryRun` or the policy says so. Errors carry their exit
-    /// status through ``CommandFailure``.
-    public func run(dryRun requested: Bool = false, includeMemory: Bool = true) async throws -> PassReport {
+    /// Runs the pass; a dry run when `dryRun` or the policy says so. `journal` is one already
+    /// open (the watcher's); without it the pass opens its own. Errors carry their exit status
+    /// through ``CommandFailure``.
+    public func run(dryRun requested: Bool = false, includeMemory: Bool = true, journal opened: JournalDatabase? = nil) async throws -> PassReport {
         let now = configuration.now
         let policy = configuration.policy
         let dryRun = requested || policy.policy.dryRun
-        let journal = try JournalDatabase.open(at: configuration.journal)
+        let journal = try opened ?? JournalDatabase.open(at: configuration.journal)
         let lock = try PassLock(path: configuration.journal.lockPath)
         defer { withExtendedLifetime(lock) {} }
         let journald = events.isAvailable

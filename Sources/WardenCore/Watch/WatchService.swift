@@ -18,7 +18,8 @@ import Foundation
 /// the journal keeps it. A retention pass runs every
 /// `schedule.retention_every`. A failed sample or an absent Pieces OS is logged and retried on
 /// schedule. SIGHUP reloads the policy; an invalid one is rejected and the old one kept.
-/// Graceful shutdown (SIGTERM, SIGINT) finishes the step in progress.
+/// Graceful shutdown (SIGTERM, SIGINT) finishes the step in progress; cancellation (after
+/// ``stopGrace``) cuts it short.
 public final class WatchService: Service, Sendable {
     private let state: Mutex<WatchState>
     private let reload: @Sendable () throws -> LoadedPolicy
@@ -69,6 +70,7 @@ public final class WatchService: Service, Sendable {
                 }
                 await memoryStep(configuration)
                 publishStatus()
+                if state.withLock({ $0.stopping }) || Task.isCancelled { break }
                 await idle(until: nextRetention, every: schedule.memoryEvery, configuration: configuration)
             }
         } onGracefulShutdown: { [self] in
@@ -141,10 +143,11 @@ public final class WatchService: Service, Sendable {
         var configuration = configuration
         configuration.now = clock()
         do {
-            let report = try await PassRunner(configuration: configuration, events: events).run(includeMemory: false)
+            let report = try await PassRunner(configuration: configuration, events: events)
+                .run(includeMemory: false, journal: openJournal(configuration))
             state.withLock { $0.lastPass = "pass \(report.runID ?? 0): \(report.results.count) action(s), \(report.failed) failed" }
         } catch {
-            Self.logger.warning("retention pass failed; retrying on schedule", metadata: ["error": "\(CommandFailure(error).message)"])
+            logStepFailure("retention pass failed; retrying on schedule", error)
         }
     }
 
@@ -203,8 +206,19 @@ public final class WatchService: Service, Sendable {
             state.withLock { $0.lastAction = "unload \(unload.outcome.code.rawValue) at \(HumanTime.describe(now))" }
             Self.logger.notice("unloaded every model", metadata: ["outcome": "\(unload.outcome.code.rawValue)", "run_id": "\(runID)"])
         } catch {
-            Self.logger.warning("memory step failed; retrying on schedule", metadata: ["error": "\(CommandFailure(error).message)"])
+            logStepFailure("memory step failed; retrying on schedule", error)
             state.withLock { $0.memory = "Pieces OS or the journal unavailable" }
+        }
+    }
+
+    /// How long a stop waits for the step in progress before cancelling it.
+    public static let stopGrace: Duration = .seconds(4)
+
+    private func logStepFailure(_ message: Logger.Message, _ error: any Error) {
+        if Task.isCancelled {
+            Self.logger.notice("step cut short to stop in time", metadata: ["error": "\(CommandFailure(error).message)"])
+        } else {
+            Self.logger.warning(message, metadata: ["error": "\(CommandFailure(error).message)"])
         }
     }
 

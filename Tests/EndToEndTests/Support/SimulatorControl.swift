@@ -25,6 +25,13 @@ enum SimulatorControl {
         return Int(response.status.code)
     }
 
+    /// GETs `url` and returns the body as text.
+    static func get(_ url: String) async throws -> String {
+        let response = try await HTTPClient.loopback.execute(HTTPClientRequest(url: url), timeout: .seconds(5))
+        let body = try await response.body.collect(upTo: 1 << 20)
+        return String(buffer: body)
+    }
+
     /// The requests the simulator answered, as `METHOD path status` lines.
     static func requests(_ base: String) async throws -> [String] {
         let response = try await HTTPClient.loopback.execute(HTTPClientRequest(url: base + "/_sim/requests"), timeout: .seconds(5))
