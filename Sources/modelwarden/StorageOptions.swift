@@ -29,10 +29,9 @@ struct StorageOptions: ParsableArguments {
     /// The journal's policy history. The database is found as for a pass, except that an
     /// invalid policy (which `edit` may be about to fix) cannot move it.
     func policyHistory() throws -> PolicyHistory {
-        let environment = ProcessEnvironment.current
-        let fromPolicy = (try? policyDirectories.load())?.policy.journal.database
-        let path = [database, environment[JournalLocation.variable], fromPolicy].compactMap { $0 }.first { !$0.isEmpty }
-        let location = JournalLocation.resolve(flag: path, environment: environment, uid: getuid())
+        let location = JournalLocation.resolve(
+            flag: database, policy: (try? policyDirectories.load())?.policy.journal.database,
+            environment: ProcessEnvironment.current, uid: getuid())
         return PolicyHistory(journal: try JournalDatabase.open(at: location))
     }
 

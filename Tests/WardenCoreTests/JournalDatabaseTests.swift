@@ -191,6 +191,13 @@ struct JournalDatabaseTests {
         #expect(location == JournalLocation(path: path, createsDirectories: creates))
         let fromVariable = JournalLocation.resolve(flag: nil, environment: environment.merging(["MODELWARDEN_DB": "/env.sqlite"]) { $1 }, uid: uid)
         #expect(fromVariable.path == "/env.sqlite")
+        // The policy's journal.database comes after the flag and the variable, before the default.
+        let fromPolicy = JournalLocation.resolve(flag: nil, policy: "/policy.sqlite", environment: environment, uid: uid)
+        #expect(fromPolicy == JournalLocation(path: "/policy.sqlite", createsDirectories: false))
+        let variableFirst = JournalLocation.resolve(
+            flag: nil, policy: "/policy.sqlite", environment: environment.merging(["MODELWARDEN_DB": "/env.sqlite"]) { $1 }, uid: uid)
+        #expect(variableFirst.path == "/env.sqlite")
+        #expect(JournalLocation.resolve(flag: "/flag.sqlite", policy: "/policy.sqlite", environment: environment, uid: uid).path == "/flag.sqlite")
     }
 
     static func schema(_ writer: any DatabaseReader) throws -> [String] {

@@ -192,13 +192,13 @@ struct PolicyViewTests {
         #expect(text.contains("  sustain: 45s") && text.contains("# /p/50-a.yaml:3:12"))
         #expect(text.contains("- name: \"pin\"") && text.contains("# /p/50-a.yaml:6:7"))
         #expect(text.contains("# (built-in default)"))
-        let json = try JSONSerialization.jsonObject(with: Data(PolicyView.json(loaded, origins: true).utf8)) as? [String: Any]
+        let json = try JSONSerialization.jsonObject(with: Data(try PolicyView.json(loaded, origins: true).utf8)) as? [String: Any]
         let memory = json?["memory"] as? [String: Any]
         #expect(memory?["sustain"] as? String == "45s")
         #expect(memory?["unload_below"] as? String == "10.0%")
         #expect((json?["retention"] as? [String: Any])?["max_deletions_per_run"] as? Int == 5)
         #expect(json?["dry_run"] as? Bool == false)
         #expect((json?["origins"] as? [String: String])?["memory.sustain"] == "/p/50-a.yaml:3:12")
-        #expect(PolicyView.json(loaded, origins: false).contains("origins") == false)
+        #expect(try PolicyView.json(loaded, origins: false).contains("origins") == false)
     }
 }

@@ -47,10 +47,8 @@ public struct WardenConfiguration: Sendable {
         policy: LoadedPolicy
     ) -> WardenConfiguration {
         let url = [piecesURLFlag, environment[piecesURLVariable]].compactMap { $0 }.first { !$0.isEmpty }
-        let database = [databaseFlag, environment[JournalLocation.variable], policy.policy.journal.database]
-            .compactMap { $0 }.first { !$0.isEmpty }
-        return WardenConfiguration(
-            policy: policy, piecesURL: url,
-            journal: JournalLocation.resolve(flag: database, environment: environment, uid: uid), now: now ?? Date())
+        let journal = JournalLocation.resolve(
+            flag: databaseFlag, policy: policy.policy.journal.database, environment: environment, uid: uid)
+        return WardenConfiguration(policy: policy, piecesURL: url, journal: journal, now: now ?? Date())
     }
 }

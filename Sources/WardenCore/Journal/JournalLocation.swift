@@ -14,10 +14,11 @@ public struct JournalLocation: Hashable, Sendable {
         self.createsDirectories = createsDirectories
     }
 
-    /// `--db`, else `$MODELWARDEN_DB`, else the default: `/var/lib/modelwarden/journal.sqlite`
-    /// as root, `$XDG_STATE_HOME/modelwarden/journal.sqlite` (`~/.local/state/…`) otherwise.
-    public static func resolve(flag: String?, environment: [String: String], uid: UInt32) -> JournalLocation {
-        if let explicit = [flag, environment[variable]].compactMap({ $0 }).first(where: { !$0.isEmpty }) {
+    /// `--db`, else `$MODELWARDEN_DB`, else the policy's `journal.database`, else the default:
+    /// `/var/lib/modelwarden/journal.sqlite` as root, `$XDG_STATE_HOME/modelwarden/journal.sqlite`
+    /// (`~/.local/state/…`) otherwise. An empty value counts as unset.
+    public static func resolve(flag: String?, policy: String? = nil, environment: [String: String], uid: UInt32) -> JournalLocation {
+        if let explicit = [flag, environment[variable], policy].compactMap({ $0 }).first(where: { !$0.isEmpty }) {
             return JournalLocation(path: explicit, createsDirectories: false)
         }
         if uid == 0 {

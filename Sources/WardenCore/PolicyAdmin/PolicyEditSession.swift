@@ -62,7 +62,8 @@ public struct PolicyEditSession {
     public func run() throws -> Outcome {
         try changer.directories.createLocal()
         let original = try PolicyFileWriter(path: file).currentText()
-        let copy = try ScratchCopy(of: file, text: original ?? Self.template(for: file))
+        let start = original ?? Self.template(for: file)
+        let copy = try ScratchCopy(of: file, text: start)
         var keepCopy = false
         defer { if !keepCopy { copy.remove() } }
         while true {
@@ -73,7 +74,7 @@ public struct PolicyEditSession {
             }
             let edited = try copy.text()
             // A new file left as its template is not created.
-            if edited == (original ?? Self.template(for: file)) { return .unchanged }
+            if edited == start { return .unchanged }
             do {
                 // save validates the whole policy under the directory lock, then writes.
                 return .saved(try changer.save(file: file, original: original, edited: edited))

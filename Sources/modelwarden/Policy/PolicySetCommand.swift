@@ -49,8 +49,6 @@ struct PolicySetCommand: ParsableCommand {
     }
 
     private func parsed() throws(ManagedDropInError) -> [ManagedDropIn.Assignment] {
-        var result: [ManagedDropIn.Assignment] = []
-        for argument in assignments { result.append(try ManagedDropIn.Assignment(parsing: argument)) }
-        return result
+        try assignments.map { argument throws(ManagedDropInError) in try ManagedDropIn.Assignment(parsing: argument) }
     }
 }

@@ -26,7 +26,7 @@ struct PolicyShowCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let loaded = try storage.policyDirectories.load()
-            StandardStreams.out(json ? PolicyView.json(loaded, origins: origin) : PolicyView.text(loaded, origins: origin))
+            StandardStreams.out(json ? try PolicyView.json(loaded, origins: origin) : PolicyView.text(loaded, origins: origin))
         }
     }
 }
