@@ -1,7 +1,13 @@
 import ArgumentParser
+import Logging
 import PiecesModels
 import WardenCore
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -32,6 +38,17 @@ struct GlobalOptions: ParsableArguments {
         }
     }
 
+    /// The time `--now` fixes, in tests and forecasts.
+    var fixedNow: Date? { now.flatMap(RFC3339.parse) }
+
+    /// The real outside world: discovery and HTTP, journald, the system clock (or `--now`).
+    func world() -> OutsideWorld {
+        let fixed = fixedNow
+        return OutsideWorld(
+            pieces: HTTPConnector(discovery: PiecesDiscovery(httpClient: .loopback)), events: SystemdJournal(),
+            clock: { fixed ?? Date() }, logger: Logger(label: "modelwarden"))
+    }
+
     /// Loads the policy of `--policy-dir` (or its defaults) afresh.
     func loadPolicy() throws -> LoadedPolicy {
         try storage.policyDirectories.load()
@@ -43,7 +60,7 @@ struct GlobalOptions: ParsableArguments {
         let environment = ProcessEnvironment.current
         let policy = try loadPolicy()
         var configuration = WardenConfiguration.resolve(
-            piecesURLFlag: piecesURL, databaseFlag: storage.database, now: now.flatMap(RFC3339.parse),
+            piecesURLFlag: piecesURL, databaseFlag: storage.database, now: fixedNow ?? Date(),
             environment: environment, uid: getuid(), policy: policy)
         configuration.memoryProbe = MemoryProbe(meminfoPath: meminfo, psiPath: psi)
         return configuration

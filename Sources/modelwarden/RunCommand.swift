@@ -48,7 +48,7 @@ struct RunCommand: AsyncParsableCommand {
         try await reportingFailures {
             var configuration = try global.configuration()
             configuration.settle = PolicyUnits.duration(settle) ?? .seconds(2)
-            let report = try await PassRunner(configuration: configuration).run(dryRun: dryRun)
+            let report = try await PassRunner(configuration: configuration, world: global.world()).run(dryRun: dryRun)
             StandardStreams.out(json ? try JSONOutput.render(report) : report.renderTable())
             if report.exitStatus != .ok { throw ExitCode(report.exitStatus.rawValue) }
         }

@@ -24,7 +24,7 @@ struct StatusCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let report = try await StatusService.collect(try global.configuration())
+            let report = try await StatusService.collect(try global.configuration(), world: global.world())
             StandardStreams.out(json ? try JSONOutput.render(report) : report.renderTable())
         }
     }

@@ -33,9 +33,9 @@ struct WatchCommand: AsyncParsableCommand {
         try await reportingFailures {
             let configuration = try global.configuration()
             let global = self.global
-            let service = WatchService(configuration: configuration, reload: {
-                try global.loadPolicy()
-            })
+            let service = try WatchService(
+                configuration: configuration, reload: { try global.configuration() }, world: global.world(),
+                notifier: SystemdNotifier())
             var group = ServiceGroupConfiguration(
                 services: [.init(service: service)], gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: Logger(label: "modelwarden.watch"))

@@ -70,10 +70,23 @@ struct WatchCommandTests {
                 .filter { $0.hasSuffix("-qos") }
         }
 
+        /// Standard error read so far.
+        private(set) var logSoFar = ""
+
+        /// Reads standard error until it holds `text`; false if the watcher exits first.
+        func awaitLog(_ text: String) -> Bool {
+            while !logSoFar.contains(text) {
+                let data = stderr.fileHandleForReading.availableData
+                if data.isEmpty { return false }
+                logSoFar += String(decoding: data, as: UTF8.self)
+            }
+            return true
+        }
+
         /// Stops the watcher with `signal` and returns its exit status and standard error.
         func stop(_ signal: Int32 = SIGTERM) -> (Int32, String) {
             kill(watcher.processIdentifier, signal)
-            let text = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let text = logSoFar + String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             watcher.waitUntilExit()
             return (watcher.terminationStatus, text)
         }

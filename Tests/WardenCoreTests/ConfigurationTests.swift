@@ -1,3 +1,4 @@
+import Foundation
 import PiecesModels
 import Testing
 import WardenCore
@@ -15,9 +16,9 @@ struct ConfigurationTests {
     func theFlagWinsOverTheEnvironment(flag: String?, environment: String?, expected: String?) throws {
         let variables = environment.map { [WardenConfiguration.piecesURLVariable: $0] } ?? [:]
         let configuration = WardenConfiguration.resolve(
-            piecesURLFlag: flag, databaseFlag: nil, now: nil, environment: variables, uid: 1000,
+            piecesURLFlag: flag, databaseFlag: nil, now: .distantPast, environment: variables, uid: 1000,
             policy: try PolicyLoader.load(texts: []))
-        #expect(configuration.piecesURL == expected)
+        #expect(configuration.pieces.url == expected)
     }
 
     @Test(arguments: [

@@ -20,7 +20,7 @@ struct PassRunnerTests {
         let directory = try TemporaryDirectory()
         try await withSimulator { endpoint in
             let events = RecordingEventSink()
-            let first = try await PassRunner(configuration: try Self.configuration(directory, url: endpoint.baseURL), events: events).run()
+            let first = try await PassRunner(configuration: try Self.configuration(directory, url: endpoint.baseURL), world: .testing(events: events)).run()
             #expect(first.models == BuiltInCatalog.models.count && first.changedModels == BuiltInCatalog.models.count)
             #expect(first.results.isEmpty)  // nothing is stale on the first day
 
@@ -31,7 +31,7 @@ struct PassRunnerTests {
             _ = try await PiecesHTTPClient(endpoint: endpoint).deleteCache(modelID: idle)
 
             let later = Self.t0.addingTimeInterval(3600)
-            let second = try await PassRunner(configuration: try Self.configuration(directory, url: endpoint.baseURL, at: later), events: events).run()
+            let second = try await PassRunner(configuration: try Self.configuration(directory, url: endpoint.baseURL, at: later), world: .testing(events: events)).run()
             #expect(second.changedModels == 1)
             #expect(second.reconciled.map(\.outcome) == ["succeeded"])
             #expect(try journal.openActions().isEmpty)
@@ -46,7 +46,7 @@ struct PassRunnerTests {
         let events = RecordingEventSink()
         let url = "http://127.0.0.1:\(try LoopbackPort.unused())"
         await #expect {
-            _ = try await PassRunner(configuration: try Self.configuration(directory, url: url), events: events).run()
+            _ = try await PassRunner(configuration: try Self.configuration(directory, url: url), world: .testing(events: events)).run()
         } throws: { error in
             (error as? CommandFailure)?.status == .piecesUnavailable
         }
@@ -62,7 +62,7 @@ struct PassRunnerTests {
         let lock = try PassLock(path: directory.path("journal.sqlite.lock"))
         let events = RecordingEventSink()
         await #expect(throws: PassLock.Failure.held(path: lock.path, pid: getpid())) {
-            _ = try await PassRunner(configuration: try Self.configuration(directory, url: "http://127.0.0.1:9"), events: events).run()
+            _ = try await PassRunner(configuration: try Self.configuration(directory, url: "http://127.0.0.1:9"), world: .testing(events: events)).run()
         }
         #expect(events.sent.isEmpty)
     }
@@ -71,7 +71,7 @@ struct PassRunnerTests {
         let directory = try TemporaryDirectory()
         try await withSimulator { endpoint in
             let absent = SystemdJournal(socketPath: directory.path("no-socket"))
-            let report = try await PassRunner(configuration: try Self.configuration(directory, url: endpoint.baseURL), events: absent).run()
+            let report = try await PassRunner(configuration: try Self.configuration(directory, url: endpoint.baseURL), world: .testing(events: absent)).run()
             #expect(!report.journald)
             let journal = try JournalDatabase.open(at: JournalLocation(path: directory.path("journal.sqlite"), createsDirectories: false))
             let row = try #require(try await journal.writer.read { try Row.fetchOne($0, sql: "SELECT journald, note FROM run") })
@@ -85,10 +85,10 @@ struct PassRunnerTests {
     @Test func aLivePassJournalsEveryActionAndThePass() async throws {
         let directory = try TemporaryDirectory()
         try await withSimulator { endpoint in
-            _ = try await PassRunner(configuration: try Self.configuration(directory, url: endpoint.baseURL), events: RecordingEventSink()).run()
+            _ = try await PassRunner(configuration: try Self.configuration(directory, url: endpoint.baseURL), world: .testing(events: RecordingEventSink())).run()
             let events = RecordingEventSink()
             let later = Self.t0.addingTimeInterval(31 * 86_400)
-            let report = try await PassRunner(configuration: try Self.configuration(directory, url: endpoint.baseURL, at: later), events: events).run()
+            let report = try await PassRunner(configuration: try Self.configuration(directory, url: endpoint.baseURL, at: later), world: .testing(events: events)).run()
             #expect(report.results.map(\.outcome.code) == [.succeeded, .succeeded])
             #expect(events.sent.map(\.kind) == [.cacheDeleted, .cacheDeleted, .passFinished])
             let first = try #require(events.sent.first)
@@ -108,7 +108,7 @@ struct PassRunnerTests {
         model.downloading = state == "downloading"
         model.cloud = state == "cloud"
         if state == "ocr" { model.usage = .ocr }
-        #expect(RetentionExecutor.ineligibility(model) == reason)
+        #expect(CacheEligibility.refusal(of: model).map(CacheEligibility.explanation) == reason)
     }
 
     @Test func memoryPressureInAPassIsJournaledWithTheUnload() async throws {
@@ -119,7 +119,7 @@ struct PassRunnerTests {
             configuration.memoryProbe = MemoryProbe(meminfoPath: meminfo.path, psiPath: directory.path("no-psi"))
             configuration.settle = .zero
             let events = RecordingEventSink()
-            let report = try await PassRunner(configuration: configuration, events: events).run()
+            let report = try await PassRunner(configuration: configuration, world: .testing(events: events)).run()
             #expect(report.memory?.decision?.reason == .memoryPressure)
             #expect(report.memory?.unload?.outcome.code == .succeeded)
             #expect(events.sent.map(\.kind) == [.policyChanged, .memoryPressure, .modelsUnloaded, .passFinished])

@@ -8,8 +8,8 @@ import Foundation
 
 /// The simulated Pieces OS model store, with the semantics the Pieces docs give.
 ///
-/// It is also the in-memory ``ModelsAPI``: tests of pure logic can use it without a server.
-public actor ModelCatalog: ModelsAPI {
+/// The simulator's server and ``InMemoryModelsAPI`` share it, so both answer alike.
+public actor ModelCatalog {
     private var models: [Model]
     private let observer: @Sendable (Models) -> Void
     private let makeID: @Sendable () -> String
@@ -107,6 +107,13 @@ public actor ModelCatalog: ModelsAPI {
             score.automatic += 1
             model.score = score
         }
+    }
+
+    /// Changes any model at will: a scenario's "Pieces OS did this meanwhile".
+    public func modify(_ change: @Sendable (inout [Model]) -> Void) {
+        let before = models
+        change(&models)
+        if models != before { changed() }
     }
 
     private func update(_ index: Int, _ change: (inout Model) -> Void) -> Model {

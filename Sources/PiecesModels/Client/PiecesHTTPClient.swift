@@ -18,6 +18,7 @@ public struct PiecesHTTPClient: ModelsAPI {
     public let endpoint: PiecesEndpoint
     /// The deadline of each request.
     public let timeout: Duration
+    public var baseURL: String { endpoint.baseURL }
     private let http: HTTPClient
 
     /// Bodies larger than this are refused rather than buffered (a 10,000-model snapshot is ~10 MB).
@@ -40,17 +41,18 @@ public struct PiecesHTTPClient: ModelsAPI {
         try decode(Models.self, try await send(.GET, "/models", expect: 200), .GET, "/models")
     }
 
-    /// `GET /models`, decoding only which models are loaded: the cheap, frequent sample.
     public func loadStates() async throws -> LoadStates {
         try decode(LoadStates.self, try await send(.GET, "/models", expect: 200), .GET, "/models")
     }
 
+    /// `POST /models/create`: registers a custom model, or returns the equal one that exists.
     public func create(_ seed: SeededModel) async throws -> Model {
         let body = try JSONEncoder().encode(seed)
         return try decode(
             Model.self, try await send(.POST, "/models/create", body: body, expect: 200), .POST, "/models/create")
     }
 
+    /// `POST /models/{id}/delete`: removes a custom model.
     public func delete(modelID: String) async throws {
         _ = try await send(.POST, "/models/\(try ModelPathSegment.encode(modelID))/delete", expect: 204)
     }
@@ -66,7 +68,6 @@ public struct PiecesHTTPClient: ModelsAPI {
         _ = try await send(.POST, "/models/unload", expect: 204)
     }
 
-    /// `GET /model/{id}`: one model.
     public func model(id: String) async throws -> Model {
         let path = "/model/\(try ModelPathSegment.encode(id))"
         return try decode(Model.self, try await send(.GET, path, expect: 200), .GET, path)

@@ -33,6 +33,15 @@ public struct ByteCount: Hashable, Comparable, Sendable, CustomStringConvertible
     /// Decimal units, as Pieces OS writes `readable`: `4.21 GB`.
     public var decimalDescription: String { Self.render(bytes, base: 1000, suffixes: ["B", "KB", "MB", "GB", "TB"]) }
 
+    /// The sum of `counts`, held at `Int.max` rather than trapping: sizes come from Pieces OS,
+    /// and a hostile or broken peer must not crash the agent with them.
+    public static func sum(_ counts: some Sequence<Int>) -> Int {
+        counts.reduce(0) { total, count in
+            let (sum, overflow) = total.addingReportingOverflow(max(0, count))
+            return overflow ? Int.max : sum
+        }
+    }
+
     public static func < (lhs: ByteCount, rhs: ByteCount) -> Bool { lhs.bytes < rhs.bytes }
 
     private static func render(_ bytes: Int, base: Double, suffixes: [String]) -> String {

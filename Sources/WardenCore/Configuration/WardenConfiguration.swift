@@ -1,27 +1,25 @@
+import PiecesModels
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
 
-/// Everything a command needs to know, resolved once from flags, the environment and the policy.
+/// The loaded policy plus what the command line and the environment override, resolved once.
 ///
-/// Flags win over the environment, which wins over the policy, which wins over the defaults.
+/// Flags win over the environment, which wins over the policy, which wins over the built-in
+/// defaults. The effective values are computed here from the policy, never copied out of it,
+/// so a reloaded policy cannot leave a stale copy behind.
 public struct WardenConfiguration: Sendable {
-    /// The Pieces OS URL to use, or nil to discover it.
-    public var piecesURL: String?
-    /// Whether a non-loopback Pieces OS URL is accepted.
-    public var allowRemote: Bool
-    /// The deadline of each request to Pieces OS.
-    public var requestTimeout: Duration
-    /// Where the journal database lives.
+    /// The policy as loaded: the typed value, its files and its digest.
+    public var loaded: LoadedPolicy
+    /// The Pieces OS URL set by `--pieces-url` or `$MODELWARDEN_PIECES_URL`, overriding the policy's.
+    public var piecesURLOverride: String?
+    /// Where the journal database lives (flag, environment, policy, default).
     public var journal: JournalLocation
-    /// How long journal rows are kept.
-    public var journalKeep: Duration
     /// The time the command acts at: now, or `--now` in tests and forecasts.
     public var now: Date
-    /// The effective policy.
-    public var policy: LoadedPolicy
     /// Where memory is read from (`--meminfo`, `--psi`).
     public var memoryProbe = MemoryProbe()
     /// How long a pass waits after an unload before sampling MemAvailable again.
@@ -30,25 +28,32 @@ public struct WardenConfiguration: Sendable {
     /// The environment variable that sets the Pieces OS URL.
     public static let piecesURLVariable = "MODELWARDEN_PIECES_URL"
 
-    /// Creates a configuration from `policy`, with explicit overrides.
-    public init(policy: LoadedPolicy, piecesURL: String? = nil, journal: JournalLocation, now: Date = Date()) {
-        self.policy = policy
-        self.piecesURL = piecesURL ?? policy.policy.pieces.url
-        self.allowRemote = policy.policy.pieces.allowRemote
-        self.requestTimeout = policy.policy.pieces.timeout
+    /// Creates a configuration from `loaded`, with explicit overrides.
+    public init(policy loaded: LoadedPolicy, piecesURL: String? = nil, journal: JournalLocation, now: Date) {
+        self.loaded = loaded
+        self.piecesURLOverride = piecesURL
         self.journal = journal
-        self.journalKeep = policy.policy.journal.keep
         self.now = now
+    }
+
+    /// The effective policy.
+    public var policy: Policy { loaded.policy }
+
+    /// How Pieces OS is reached: the override's URL, else the policy's.
+    public var pieces: PiecesSettings {
+        PiecesSettings(
+            url: piecesURLOverride ?? policy.pieces.url, allowRemote: policy.pieces.allowRemote,
+            timeout: policy.pieces.timeout)
     }
 
     /// Resolves the flags against `environment` and `policy`; an empty value counts as unset.
     public static func resolve(
-        piecesURLFlag: String?, databaseFlag: String?, now: Date?, environment: [String: String], uid: UInt32,
+        piecesURLFlag: String?, databaseFlag: String?, now: Date, environment: [String: String], uid: UInt32,
         policy: LoadedPolicy
     ) -> WardenConfiguration {
         let url = [piecesURLFlag, environment[piecesURLVariable]].compactMap { $0 }.first { !$0.isEmpty }
         let journal = JournalLocation.resolve(
             flag: databaseFlag, policy: policy.policy.journal.database, environment: environment, uid: uid)
-        return WardenConfiguration(policy: policy, piecesURL: url, journal: journal, now: now ?? Date())
+        return WardenConfiguration(policy: policy, piecesURL: url, journal: journal, now: now)
     }
 }

@@ -33,11 +33,7 @@ public enum StalenessPlanner {
                 let bytes = model.downloaded == true && !model.cloud ? model.bytes?.value : nil
                 kept.append(KeptModel(modelID: model.id, modelName: model.name, reason: reason, rule: rule?.name, staleAt: staleAt, bytes: bytes))
             }
-            if model.cloud { keep(.cloud); continue }
-            if !model.isLLM { keep(.notLLM); continue }
-            if model.downloading == true { keep(.downloading); continue }
-            if model.downloaded != true { keep(.notDownloaded); continue }
-            if model.loaded == true { keep(.loaded); continue }
+            if let refusal = CacheEligibility.refusal(of: model) { keep(refusal); continue }
             guard let rule = policy.retention.rules.first(where: { matches($0.match, model) }) else { keep(.noRule); continue }
             if rule.keep { keep(.pinned, rule); continue }
             let staleAfter = rule.staleAfter?.seconds ?? .infinity

@@ -5,21 +5,17 @@ public enum StatusService {
     /// Opens the journal, finds Pieces OS, takes a snapshot, records it, and builds the report.
     ///
     /// The journal is opened first, so a bad database fails before Pieces OS is contacted.
-    public static func collect(
-        _ configuration: WardenConfiguration, discovery: PiecesDiscovery = PiecesDiscovery(),
-        events: any EventSink = SystemdJournal()
-    ) async throws -> StatusReport {
+    public static func collect(_ configuration: WardenConfiguration, world: OutsideWorld) async throws -> StatusReport {
         let journal = try JournalDatabase.open(at: configuration.journal)
-        let endpoint = try await discovery.endpoint(
-            configured: configuration.piecesURL, allowRemote: configuration.allowRemote)
-        let client = PiecesHTTPClient(endpoint: endpoint, timeout: configuration.requestTimeout)
-        let snapshot = try await client.snapshot()
+        let api = try await world.pieces.connect(configuration.pieces)
+        let snapshot = try await api.snapshot()
+        let events = world.events
         let now = configuration.now
-        let recorded = try journal.recordSnapshot(snapshot, kind: .status, piecesURL: endpoint.baseURL, at: now)
+        let recorded = try journal.recordSnapshot(snapshot, kind: .status, piecesURL: api.baseURL, at: now)
         let journald = events.isAvailable
         try journal.finishRun(
             recorded.runID, at: now, exitStatus: .ok, journald: journald,
             note: journald ? nil : "journald socket missing")
-        return StatusReport(piecesURL: endpoint.baseURL, snapshot: snapshot, usage: recorded.usage, at: now)
+        return StatusReport(piecesURL: api.baseURL, snapshot: snapshot, usage: recorded.usage, at: now)
     }
 }

@@ -9,25 +9,12 @@ import Glibc
 /// spends in total), so idle ticks run on a plain thread that sleeps with nanosleep(2), and the
 /// async world is woken only when there is something to do.
 enum IdleTicker {
-    /// Calls `tick` every `interval` on a dedicated thread until it returns true, and `wake`
-    /// at least every second, so a stop request is seen quickly however long the interval.
-    static func run(
-        every interval: Duration, wake: @escaping @Sendable () -> Bool, _ tick: @escaping @Sendable () -> Bool
-    ) async {
+    /// Calls `tick` on a dedicated thread, sleeping as long as it says between calls, until it
+    /// returns nil.
+    static func run(_ tick: @escaping @Sendable () -> Duration?) async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let box = Box {
-                let slice = min(interval, .seconds(1))
-                let slicesPerTick = max(1, Int((interval.seconds / slice.seconds).rounded()))
-                var slices = 0
-                while true {
-                    sleep(for: slice)
-                    slices += 1
-                    if wake() { break }
-                    if slices >= slicesPerTick {
-                        slices = 0
-                        if tick() { break }
-                    }
-                }
+                while let pause = tick() { sleep(for: pause) }
                 continuation.resume()
             }
             var thread = pthread_t()

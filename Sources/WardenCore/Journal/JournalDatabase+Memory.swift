@@ -1,0 +1,32 @@
+import GRDB
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+extension JournalDatabase {
+    /// Sets `last_loaded` of the models in `loaded`, and of those in `unloaded` that were
+    /// loaded until this sample, to `now`: the watcher's cheap, frequent sample of what is
+    /// loaded, which adds no rows.
+    public func recordLoaded(_ loaded: Set<String>, unloaded: Set<String> = [], at now: Date) throws(JournalError) {
+        guard !loaded.isEmpty || !unloaded.isEmpty else { return }
+        try write { db in
+            for (ids, flag) in [(loaded, 1), (unloaded.subtracting(loaded), 0)] where !ids.isEmpty {
+                let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
+                try db.execute(
+                    sql: "UPDATE model_usage SET last_loaded = ?, loaded = ? WHERE model_id IN (\(marks))",
+                    arguments: StatementArguments([now.timeIntervalSince1970, flag] + ids.sorted() as [any DatabaseValueConvertible]))
+            }
+        }
+    }
+
+    /// When the last real (not dry-run) unload was attempted, for the cooldown.
+    public func lastUnload() throws(JournalError) -> Date? {
+        try read { db in
+            try Double.fetchOne(db, sql: "SELECT max(intent_at) FROM action WHERE kind = 'unload_all' AND dry_run = 0")
+                .map(Date.init(timeIntervalSince1970:))
+        }
+    }
+}

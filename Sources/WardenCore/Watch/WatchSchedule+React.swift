@@ -1,0 +1,112 @@
+import PiecesModels
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+extension WatchSchedule {
+    /// The human `STATUS=` line, in parts.
+    struct Status: Sendable {
+        static let unknownMemory = "starting"
+        var memory = unknownMemory
+        var lastPass = "no pass yet"
+        var lastAction = "no unload yet"
+        var published = ""
+        var text: String { "memory: \(memory); \(lastPass); \(lastAction)" }
+    }
+
+    mutating func react(to event: Event, at now: Date) -> [Effect] {
+        switch event {
+        case .started:
+            busy = true
+            return [.runPass]
+        case .tick:
+            return busy || stopping ? [] : due(at: now)
+        case .memory(let sample):
+            return sampled(sample, at: now)
+        case .loaded(let ids, let lastUnload):
+            busy = false
+            return loaded(ids, lastUnload: lastUnload, at: now)
+        case .unloaded(let code):
+            busy = false
+            if let code { status.lastAction = "unload \(code.rawValue) at \(HumanTime.describe(now))" }
+            return []
+        case .passFinished(let summary):
+            busy = false
+            status.lastPass = summary
+            nextRetention = now.addingTimeInterval(policy.schedule.retentionEvery.seconds)
+            return due(at: now)
+        case .reloadRequested:
+            return stopping ? [] : [.reload]
+        case .reloaded(let policy):
+            let retentionChanged = policy.schedule.retentionEvery != self.policy.schedule.retentionEvery
+            if retentionChanged, nextRetention != .distantFuture {
+                nextRetention = min(nextRetention, now.addingTimeInterval(policy.schedule.retentionEvery.seconds))
+            }
+            self.policy = policy
+            nextSample = min(nextSample, now.addingTimeInterval(policy.schedule.memoryEvery.seconds))
+            return []
+        case .stopRequested:
+            stopping = true
+            return [.stop]
+        }
+    }
+
+    /// A pass if one is due, else a memory sample if one is due.
+    private mutating func due(at now: Date) -> [Effect] {
+        if now >= nextRetention {
+            busy = true
+            return [.runPass]
+        }
+        guard now >= nextSample else { return [] }
+        nextSample = now.addingTimeInterval(policy.schedule.memoryEvery.seconds)
+        return [.sampleMemory]
+    }
+
+    private mutating func sampled(_ sample: MemorySample?, at now: Date) -> [Effect] {
+        guard let sample else {
+            status.memory = "memory unreadable"
+            return []
+        }
+        self.sample = sample
+        let pressure = PressureDecision.isPressure(sample, policy.memory)
+        // Pieces OS is asked only under pressure, or every `snapshotEvery` for `last_used`.
+        guard pressure || pressureSince != nil || now >= nextSnapshot else {
+            if publishesStatus { status.memory = "\(ByteCount(sample.memInfo.availableBytes)) available, no_pressure" }
+            return []
+        }
+        busy = true
+        return [.checkLoaded(readCooldown: pressure)]
+    }
+
+    private mutating func loaded(_ ids: [String]?, lastUnload: Date?, at now: Date) -> [Effect] {
+        nextSnapshot = now.addingTimeInterval(Self.snapshotEvery)
+        guard let ids, let sample else {
+            status.memory = "Pieces OS or the journal unavailable"
+            return []
+        }
+        var effects: [Effect] = []
+        let current = Set(ids)
+        // Written on change (stamping the models that just left memory) or every five
+        // minutes: precise enough for staleness measured in days, and a commit costs an fsync.
+        let left = written.ids.subtracting(current)
+        if current != written.ids || now.timeIntervalSince(written.at) >= Self.loadedWriteEvery {
+            if !current.isEmpty || !left.isEmpty { effects.append(.recordLoaded(loaded: current, unloaded: left)) }
+            written = (current, now)
+        }
+        let prior = pressureSince
+        let decision = PressureDecision.decide(
+            sample: sample, pressureSince: prior, memory: policy.memory, now: now,
+            anyLoaded: !ids.isEmpty, lastUnload: lastUnload, sustained: true)
+        pressureSince = decision.pressureSince
+        status.memory = "\(ByteCount(sample.memInfo.availableBytes)) available, \(decision.reason.rawValue)"
+        if decision.pressure, prior == nil { effects.append(.announcePressure(availableBytes: sample.memInfo.availableBytes)) }
+        if decision.unload {
+            busy = true
+            effects.append(.unload)
+        }
+        return effects
+    }
+}

@@ -1,0 +1,125 @@
+import Logging
+import PiecesModels
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+extension WatchService {
+    /// Carries out the effects that need no wait, feeding their events back; returns the rest.
+    func runInline(_ effects: [WatchSchedule.Effect]) -> [WatchSchedule.Effect] {
+        var queue = effects[...]
+        var deferred: [WatchSchedule.Effect] = []
+        while let effect = queue.popFirst() {
+            switch effect {
+            case .sampleMemory:
+                let psi = state.withLock { $0.configuration.policy.memory.psiSomeAvg10Above != nil }
+                do {
+                    queue += handle(.memory(try sampler.sample(includingPSI: psi)))
+                } catch {
+                    world.logger.error("cannot read memory; retrying on schedule", metadata: ["error": "\(error)"])
+                    queue += handle(.memory(nil))
+                }
+            case .recordLoaded(let loaded, let unloaded):
+                do {
+                    try journal.recordLoaded(loaded, unloaded: unloaded, at: world.clock())
+                } catch {
+                    world.logger.warning("cannot record the loaded models", metadata: ["error": "\(error)"])
+                }
+            case .announcePressure(let available):
+                world.events.send(JournalEntry(
+                    .memoryPressure, "memory pressure: \(ByteCount(available)) available",
+                    fields: [.reason: MemoryReason.memoryPressure.rawValue, .bytes: String(available)]))
+            case .publish(let text):
+                notifier.notify("STATUS=" + text)
+            case .petWatchdog:
+                notifier.notify("WATCHDOG=1")
+            case .checkLoaded, .unload, .runPass, .reload, .stop:
+                deferred.append(effect)
+            }
+        }
+        return deferred
+    }
+
+    /// Carries out an effect that waits on Pieces OS or the policy; returns the event it ends with.
+    func perform(_ effect: WatchSchedule.Effect) async -> WatchSchedule.Event? {
+        switch effect {
+        case .checkLoaded(let readCooldown):
+            do {
+                let ids = try await client().loadStates().loadedIDs
+                return .loaded(ids, lastUnload: readCooldown ? try journal.lastUnload() : nil)
+            } catch {
+                state.withLock { $0.client = nil }  // rediscover next time
+                logStepFailure("memory step failed; retrying on schedule", error)
+                return .loaded(nil, lastUnload: nil)
+            }
+        case .unload:
+            do {
+                return .unloaded(try await unload())
+            } catch {
+                logStepFailure("unload failed; retrying on schedule", error)
+                return .unloaded(nil)
+            }
+        case .runPass:
+            return .passFinished(summary: await retentionPass())
+        case .reload:
+            return reloadConfiguration().map { .reloaded($0) }
+        default:
+            return nil
+        }
+    }
+
+    /// The client for the current `pieces` settings: kept between steps, new when they change.
+    func client() async throws -> any ModelsAPI {
+        let (settings, kept) = state.withLock { ($0.configuration.pieces, $0.client) }
+        if let kept, kept.settings == settings { return kept.api }
+        let api = try await world.pieces.connect(settings)
+        state.withLock { $0.client = (settings, api) }
+        return api
+    }
+
+    private func retentionPass() async -> String {
+        var configuration = state.withLock { $0.configuration }
+        configuration.now = world.clock()
+        do {
+            let report = try await PassRunner(configuration: configuration, world: world)
+                .run(includeMemory: false, journal: journal, api: try? await client())
+            return "pass \(report.runID ?? 0): \(report.results.count) action(s), \(report.failed) failed"
+        } catch {
+            logStepFailure("retention pass failed; retrying on schedule", error)
+            return state.withLock { $0.schedule.status.lastPass }
+        }
+    }
+
+    private func unload() async throws -> ActionOutcome.Code {
+        let (configuration, sample) = state.withLock { ($0.configuration, $0.schedule.sample) }
+        guard let sample else { return .skipped }
+        let now = world.clock()
+        // The whole snapshot only now: the unload's intent records what the loaded models hold.
+        let api = try await client()
+        let snapshot = try await api.snapshot()
+        let runID = try journal.recordRunWithoutSnapshot(kind: .watch, at: now)
+        let dryRun = configuration.policy.dryRun
+        let actions = ActionProtocol(api: api, journal: journal, runID: runID, now: now, dryRun: dryRun)
+        let unload = try await MemoryStep(actions: actions, configuration: configuration).unload(snapshot: snapshot, sample: sample)
+        try journal.finishRun(
+            runID, at: now, exitStatus: unload.outcome.code == .failed ? .actionsFailed : .ok, journald: world.events.isAvailable)
+        let decision = PressureDecision(pressure: true, unload: true, reason: .memoryPressure, pressureSince: nil)
+        let report = MemoryReport(sample: sample, decision: decision, unload: unload)
+        for entry in PassEntries.memoryEntries(report, run: String(runID), dryRun: dryRun ? "1" : "0").dropFirst() {
+            world.events.send(entry)
+        }
+        world.logger.notice("unloaded every model", metadata: ["outcome": "\(unload.outcome.code.rawValue)", "run_id": "\(runID)"])
+        return unload.outcome.code
+    }
+
+    private func logStepFailure(_ message: Logger.Message, _ error: any Error) {
+        if Task.isCancelled {
+            world.logger.notice("step cut short to stop in time", metadata: ["error": "\(CommandFailure(error).message)"])
+        } else {
+            world.logger.warning(message, metadata: ["error": "\(CommandFailure(error).message)"])
+        }
+    }
+}
