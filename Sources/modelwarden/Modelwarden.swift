@@ -19,7 +19,7 @@ struct Modelwarden: AsyncParsableCommand {
             127.0.0.1 ports 39300-39333; else at http://localhost:1000.
 
             Exit status: 0 ok, 1 an action failed, 64 usage error, 65 invalid policy, \
-            69 Pieces OS unreachable, 73 journal (or a policy file being saved) unwritable, \
+            69 Pieces OS unreachable, 70 internal error (a bug), 73 journal (or a policy file being saved) unwritable, \
             75 another pass holds the lock (or a policy file changed during an edit), \
             77 insecure policy permissions.
             """,

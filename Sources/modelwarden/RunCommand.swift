@@ -50,7 +50,7 @@ struct RunCommand: AsyncParsableCommand {
             configuration.settle = PolicyUnits.duration(settle) ?? .seconds(2)
             let report = try await PassRunner(configuration: configuration, world: global.world()).run(dryRun: dryRun)
             StandardStreams.out(json ? try JSONOutput.render(report) : report.renderTable())
-            if report.exitStatus != .ok { throw ExitCode(report.exitStatus.rawValue) }
+            if let failure = report.failure { throw ExitCode(ExitStatus(failure).rawValue) }
         }
     }
 }

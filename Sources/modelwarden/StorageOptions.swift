@@ -1,6 +1,11 @@
 import ArgumentParser
 import WardenCore
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -32,13 +37,13 @@ struct StorageOptions: ParsableArguments {
         let location = JournalLocation.resolve(
             flag: database, policy: (try? policyDirectories.load())?.policy.journal.database,
             environment: ProcessEnvironment.current, uid: getuid())
-        return PolicyHistory(journal: try JournalDatabase.open(at: location))
+        return PolicyHistory(journal: try JournalDatabase.open(at: location), events: SystemdJournal())
     }
 
     /// A changer acting as this process's user.
     func policyChanger() throws -> PolicyChanger {
         PolicyChanger(
             directories: policyDirectories, history: try policyHistory(),
-            actor: PolicyActor.current(environment: ProcessEnvironment.current))
+            actor: PolicyActor.current(environment: ProcessEnvironment.current), clock: { Date() })
     }
 }

@@ -122,7 +122,7 @@ struct PassLockTests {
         let path = directory.path("journal.sqlite.lock")
         var first: PassLock? = try PassLock(path: path)
         #expect(throws: PassLock.Failure.held(path: path, pid: getpid())) { try PassLock(path: path) }
-        #expect(CommandFailure(PassLock.Failure.held(path: path, pid: 42)).status == .locked)
+        #expect(PassLock.Failure.held(path: path, pid: 42).category == .busy)
         #expect(PassLock.Failure.held(path: path, pid: 42).description.contains("pid 42"))
         withExtendedLifetime(first) {}
         first = nil
@@ -130,8 +130,8 @@ struct PassLockTests {
     }
 
     @Test func anUnusableLockFileIsAJournalError() {
-        let failure = CommandFailure(PassLock.Failure.unusable(path: "/nonexistent/x.lock", cause: "No such file or directory"))
-        #expect(failure.status == .journalUnavailable)
+        let failure = PassLock.Failure.unusable(path: "/nonexistent/x.lock", cause: "No such file or directory")
+        #expect(failure.category == .storageUnavailable)
         #expect(throws: PassLock.Failure.unusable(path: "/nonexistent/x.lock", cause: "No such file or directory")) {
             try PassLock(path: "/nonexistent/x.lock")
         }

@@ -22,20 +22,14 @@ struct ConfigurationTests {
     }
 
     @Test(arguments: [
-        (PiecesClientError.unreachable([.init(url: "http://127.0.0.1:1", cause: "connection refused")]), ExitStatus.piecesUnavailable),
+        (PiecesClientError.unreachable([.init(url: "http://127.0.0.1:1", cause: "connection refused")]), FailureCategory.piecesUnavailable),
         (.http(method: "GET", path: "/models", status: 500, bodyExcerpt: ""), .piecesUnavailable),
         (.undecodable(method: "GET", path: "/models", expected: "Models", location: "iterable", detail: "x"), .piecesUnavailable),
         (.invalidURL("x", reason: "not a URL"), .usage),
         (.remoteNotAllowed("http://10.0.0.1"), .usage),
     ])
-    func mapsClientErrorsToExitStatuses(error: PiecesClientError, status: WardenCore.ExitStatus) {
-        let failure = CommandFailure(error)
-        #expect(failure.status == status)
-        #expect(failure.message == error.description)
-    }
-
-    @Test func usesTheDocumentedExitCodes() {
-        #expect(WardenCore.ExitStatus.allCases.map(\.rawValue) == [0, 1, 64, 65, 69, 73, 75, 77])
+    func categorizesClientErrors(error: PiecesClientError, category: FailureCategory) {
+        #expect(FailureCategory.of(error) == category)
     }
 
     @Test func alignsTableColumns() {

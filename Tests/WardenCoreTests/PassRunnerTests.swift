@@ -48,7 +48,7 @@ struct PassRunnerTests {
         await #expect {
             _ = try await PassRunner(configuration: try Self.configuration(directory, url: url), world: .testing(events: events)).run()
         } throws: { error in
-            (error as? CommandFailure)?.status == .piecesUnavailable
+            FailureCategory.of(error) == .piecesUnavailable
         }
         #expect(events.sent.map(\.kind) == [.policyChanged, .piecesUnreachable])
         #expect(events.sent.last?.message.contains(url) == true)

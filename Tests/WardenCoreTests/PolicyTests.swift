@@ -129,8 +129,8 @@ struct PolicyTests {
                 try PolicyLoader.load(directories: [directory.url.path])
             }
         }
-        #expect(CommandFailure(PolicyError.insecure([])).status == .insecurePolicy)
-        #expect(CommandFailure(PolicyError.invalid([])).status == .invalidPolicy)
+        #expect(PolicyError.insecure([]).category == .insecurePolicy)
+        #expect(PolicyError.invalid([]).category == .invalidPolicy)
     }
 
     @Test(arguments: [("90s", 90), ("15m", 900), ("12h", 43_200), ("30d", 2_592_000), ("2w", 1_209_600)] as [(String, Int64)])

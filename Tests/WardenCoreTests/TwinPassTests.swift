@@ -62,7 +62,7 @@ struct TwinPassTests {
         // One snapshot, then GET /model/{id}, delete, GET /model/{id} per deletion: no full snapshot per action.
         let calls = await scene.twin.calls.dropFirst(before)
         #expect(Array(calls) == [.snapshot, .model, .deleteCache, .model, .model, .deleteCache, .model])
-        #expect(report.exitStatus == .ok)
+        #expect(report.failure == nil)
     }
 
     @Test func aDryRunPlansTheSameAndCallsNothingDestructive() async throws {
@@ -81,7 +81,7 @@ struct TwinPassTests {
         let report = try await scene.pass(at: Self.month)
         #expect(report.results.map(\.outcome.code) == [.failed, .succeeded])
         #expect(report.results.first?.outcome.httpStatus == 500)
-        #expect(report.exitStatus == .actionsFailed)
+        #expect(report.failure == .actionFailed)
         #expect(await scene.twin.calls.filter { $0 == .deleteCache }.count == 2, "a POST is never retried")
     }
 
@@ -117,7 +117,7 @@ struct TwinPassTests {
         let scene = try Scene()
         await scene.twin.inject(fault, on: .snapshot)
         await #expect { try await scene.pass(at: Self.t0) } throws: { error in
-            (error as? CommandFailure)?.status == .piecesUnavailable
+            FailureCategory.of(error) == .piecesUnavailable
         }
         #expect(scene.events.sent.map(\.kind).last == .piecesUnreachable)
         let journal = try JournalDatabase.open(at: try scene.configuration(at: Self.t0).journal)
@@ -140,7 +140,7 @@ struct TwinPassTests {
         let report = try await scene.pass(at: Self.t0, availableGiB: 1)
         #expect(report.memory?.unload?.outcome.code == .failed)
         #expect(report.memory?.unload?.outcome.httpStatus == 500)
-        #expect(report.exitStatus == .actionsFailed)
+        #expect(report.failure == .actionFailed)
     }
 
     @Test func anUnloadWithNothingLoadedAnyMoreIsSkippedAtTheReCheck() async throws {

@@ -48,7 +48,7 @@ public enum PiecesClientError: Error, Hashable, Sendable, CustomStringConvertibl
         case .unreachable(let attempts):
             let tried = attempts.map { "  \($0.url): \($0.cause)" }.joined(separator: "\n")
             return "Pieces OS is unreachable; tried \(attempts.count) URL(s):\n\(tried)\n"
-                + "Is Pieces OS running? Set --pieces-url or MODELWARDEN_PIECES_URL if it listens elsewhere."
+                + "Is Pieces OS running?"
         case .http(let method, let path, let status, let body):
             let excerpt = body.isEmpty ? "(empty body)" : body
             return "Pieces OS answered \(method) \(path) with HTTP \(status): \(excerpt)"

@@ -72,12 +72,12 @@ extension JournalDatabase {
 
     /// Closes a run with its exit status, whether journald received its entries, and a note.
     public func finishRun(
-        _ runID: Int64, at now: Date, exitStatus: ExitStatus, journald: Bool, note: String? = nil
+        _ runID: Int64, at now: Date, failure: FailureCategory?, journald: Bool, note: String? = nil
     ) throws(JournalError) {
         try write { db in
             try db.execute(
                 sql: "UPDATE run SET finished_at = ?, exit_status = ?, journald = ?, note = ? WHERE id = ?",
-                arguments: [now.timeIntervalSince1970, exitStatus.rawValue, journald, note, runID])
+                arguments: [now.timeIntervalSince1970, failure.journalCode, journald, note, runID])
         }
     }
 

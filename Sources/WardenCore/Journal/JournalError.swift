@@ -47,9 +47,9 @@ public enum JournalError: Error, Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .missingDirectory(let path, let directory):
-            return "journal \(path): the directory \(directory) does not exist; create it or choose another --db"
+            return "journal \(path): the directory \(directory) does not exist; create it or choose another journal"
         case .newerSchema(let path):
-            return "journal \(path): written by a newer modelwarden; upgrade modelwarden, or use another --db"
+            return "journal \(path): written by a newer modelwarden; upgrade modelwarden, or use another journal"
         case .unusable(let path, let cause):
             return "journal \(path): \(cause)"
         }

@@ -60,7 +60,7 @@ public struct PassReport: Sendable {
         results.count { $0.outcome.code == .failed } + (memory?.unload?.outcome.code == .failed ? 1 : 0)
     }
     /// How the process exits: 1 when an action failed.
-    public var exitStatus: ExitStatus { failed > 0 ? .actionsFailed : .ok }
+    public var failure: FailureCategory? { failed > 0 ? .actionFailed : nil }
 }
 
 extension PassReport: Encodable {

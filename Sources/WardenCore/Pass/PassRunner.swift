@@ -46,11 +46,12 @@ public struct PassRunner: Sendable {
             api = if let connected { connected } else { try await world.pieces.connect(configuration.pieces) }
             snapshot = try await api.snapshot()
         } catch {
-            let failure = CommandFailure(error)
+            let message = String(describing: error)
             let runID = try journal.recordRunWithoutSnapshot(kind: dryRun ? .dryRun : .pass, at: now)
-            events.send(JournalEntry(.piecesUnreachable, failure.message, fields: [.runID: String(runID)]))
-            try journal.finishRun(runID, at: now, exitStatus: failure.status, journald: journald, note: failure.message)
-            throw failure
+            events.send(JournalEntry(.piecesUnreachable, message, fields: [.runID: String(runID)]))
+            try journal.finishRun(
+                runID, at: now, failure: FailureCategory.of(error) ?? .piecesUnavailable, journald: journald, note: message)
+            throw error
         }
 
         let recorded = try journal.recordSnapshot(
@@ -82,7 +83,7 @@ public struct PassRunner: Sendable {
             plan: plan, results: results, memory: memory, models: snapshot.iterable.count, changedModels: recorded.changedModels,
             reconciled: reconciled, pruned: pruned, journald: journald)
         try journal.finishRun(
-            recorded.runID, at: now, exitStatus: report.exitStatus, journald: journald,
+            recorded.runID, at: now, failure: report.failure, journald: journald,
             note: journald ? nil : "journald socket missing: no entries sent to the systemd journal")
         for entry in PassEntries.entries(for: report) { events.send(entry) }
         return report

@@ -17,7 +17,7 @@ public struct PolicyChanger: Sendable {
     public let clock: @Sendable () -> Date
 
     /// Creates a changer.
-    public init(directories: PolicyDirectories, history: PolicyHistory, actor: PolicyActor, clock: @escaping @Sendable () -> Date = { Date() }) {
+    public init(directories: PolicyDirectories, history: PolicyHistory, actor: PolicyActor, clock: @escaping @Sendable () -> Date) {
         self.directories = directories
         self.history = history
         self.actor = actor

@@ -19,13 +19,13 @@ public enum PolicyCheck {
         }
     }
 
-    /// The exit status of a set of verdicts: 77 if any is insecure, else 65 if any is invalid.
-    public static func status(of verdicts: [Verdict]) -> ExitStatus {
+    /// How a set of verdicts fails: insecure if any is, else invalid if any is, else not at all.
+    public static func failure(of verdicts: [Verdict]) -> FailureCategory? {
         let errors = verdicts.compactMap { verdict -> PolicyError? in
             if case .failure(let error) = verdict.result { return error }
             return nil
         }
         if errors.contains(where: { if case .insecure = $0 { true } else { false } }) { return .insecurePolicy }
-        return errors.isEmpty ? .ok : .invalidPolicy
+        return errors.isEmpty ? nil : .invalidPolicy
     }
 }

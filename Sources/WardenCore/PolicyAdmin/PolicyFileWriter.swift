@@ -109,10 +109,13 @@ public struct PolicyFileWriter: Sendable {
         path.split(separator: "/").last ?? Substring(path)
     }
 
+    /// What to do about a permission problem; the command line adds how to name a directory.
+    public static let permissionAdvice = "; run it as root (e.g. with sudo), or name a policy directory you can write"
+
     /// What errno says, and for a permission problem what to do about it.
     private static func reason() -> String {
         let cause = String(cString: strerror(errno))
         guard [EACCES, EPERM, EROFS].contains(errno) else { return cause }
-        return cause + " (run it as root, e.g. with sudo, or name a policy directory you can write with --policy-dir)"
+        return cause + permissionAdvice
     }
 }

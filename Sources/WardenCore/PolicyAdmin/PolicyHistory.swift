@@ -12,7 +12,7 @@ public struct PolicyHistory: Sendable {
     public let events: any EventSink
 
     /// Creates a history over `journal`.
-    public init(journal: JournalDatabase, events: any EventSink = SystemdJournal()) {
+    public init(journal: JournalDatabase, events: any EventSink) {
         self.journal = journal
         self.events = events
     }

@@ -14,7 +14,7 @@ public enum StatusService {
         let recorded = try journal.recordSnapshot(snapshot, kind: .status, piecesURL: api.baseURL, at: now)
         let journald = events.isAvailable
         try journal.finishRun(
-            recorded.runID, at: now, exitStatus: .ok, journald: journald,
+            recorded.runID, at: now, failure: nil, journald: journald,
             note: journald ? nil : "journald socket missing")
         return StatusReport(piecesURL: api.baseURL, snapshot: snapshot, usage: recorded.usage, at: now)
     }

@@ -105,7 +105,7 @@ extension WatchService {
         let actions = ActionProtocol(api: api, journal: journal, runID: runID, now: now, dryRun: dryRun)
         let unload = try await MemoryStep(actions: actions, configuration: configuration).unload(snapshot: snapshot, sample: sample)
         try journal.finishRun(
-            runID, at: now, exitStatus: unload.outcome.code == .failed ? .actionsFailed : .ok, journald: world.events.isAvailable)
+            runID, at: now, failure: unload.outcome.code == .failed ? .actionFailed : nil, journald: world.events.isAvailable)
         let decision = PressureDecision(pressure: true, unload: true, reason: .memoryPressure, pressureSince: nil)
         let report = MemoryReport(sample: sample, decision: decision, unload: unload)
         for entry in PassEntries.memoryEntries(report, run: String(runID), dryRun: dryRun ? "1" : "0").dropFirst() {
@@ -117,9 +117,9 @@ extension WatchService {
 
     private func logStepFailure(_ message: Logger.Message, _ error: any Error) {
         if Task.isCancelled {
-            world.logger.notice("step cut short to stop in time", metadata: ["error": "\(CommandFailure(error).message)"])
+            world.logger.notice("step cut short to stop in time", metadata: ["error": "\(error)"])
         } else {
-            world.logger.warning(message, metadata: ["error": "\(CommandFailure(error).message)"])
+            world.logger.warning(message, metadata: ["error": "\(error)"])
         }
     }
 }

@@ -7,7 +7,7 @@ extension WatchService {
         do {
             fresh = try reload()
         } catch {
-            let message = CommandFailure(error).message
+            let message = String(describing: error)
             world.events.send(JournalEntry(.policyRejected, "new policy rejected; keeping the old one: \(message)"))
             world.logger.error("new policy rejected; keeping the old one", metadata: ["error": "\(message)"])
             return nil

@@ -33,7 +33,6 @@ struct PolicyCheckCommand: ParsableCommand {
                 StandardStreams.error("\(verdict.subject): \(error)\n")
             }
         }
-        let status = PolicyCheck.status(of: verdicts)
-        if status != .ok { throw ExitCode(status.rawValue) }
+        if let failure = PolicyCheck.failure(of: verdicts) { throw ExitCode(ExitStatus(failure).rawValue) }
     }
 }

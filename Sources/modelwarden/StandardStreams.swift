@@ -3,12 +3,12 @@ import Glibc
 #endif
 
 /// Unbuffered writes to standard output and error, safe from any task.
-public enum StandardStreams {
+enum StandardStreams {
     /// Writes `text` to standard output.
-    public static func out(_ text: String) { write(text, to: STDOUT_FILENO) }
+    static func out(_ text: String) { write(text, to: STDOUT_FILENO) }
 
     /// Writes `text` to standard error.
-    public static func error(_ text: String) { write(text, to: STDERR_FILENO) }
+    static func error(_ text: String) { write(text, to: STDERR_FILENO) }
 
     private static func write(_ text: String, to descriptor: Int32) {
         var text = text
