@@ -93,7 +93,7 @@ public enum PolicyLoader {
             let rules = layers.isEmpty ? (base.rules ?? []) : layers.reversed().flatMap { $0.rules ?? [] }
             for (index, rule) in rules.enumerated() { origins["retention.rules[\(index)]"] = rule.origin }
             return LoadedPolicy(
-                policy: policy, files: layers.map(\.file), digest: SHA256.digest(of: policy.canonicalText),
+                policy: policy, files: layers.map(\.file), digest: PolicyDigest.digest(of: policy.canonicalText),
                 origins: origins)
         case .failure(let error):
             throw error
