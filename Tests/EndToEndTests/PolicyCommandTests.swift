@@ -97,6 +97,15 @@ struct PolicyCommandTests {
         return String(decoding: data, as: UTF8.self)
     }
 
+    @Test func zeroIsSetWhereItMeansSomethingAndRefusedWhereItDoesNot() throws {
+        #expect(try modelwarden("policy", "set", "memory.cooldown=0s", "memory.sustain=0s", "retention.min_age=0s").status == 0)
+        #expect(try modelwarden("policy", "show").stdout.contains("  cooldown: 0s\n"))
+        let refused = try modelwarden("policy", "set", "pieces.timeout=0s")
+        #expect(refused.status == 65)
+        #expect(refused.stderr.contains("\(policies)/90-local.yaml:4:12: pieces.timeout must be greater than 0s"), "\(refused.stderr)")
+        #expect(try !text("90-local.yaml").contains("timeout"))
+    }
+
     @Test func setNeverRewritesAHandWrittenFile() throws {
         try "version: 1\ndry_run: true\n".write(toFile: "\(policies)/90-local.yaml", atomically: true, encoding: .utf8)
         let refused = try modelwarden("policy", "set", "dry_run=false")

@@ -147,6 +147,6 @@ struct PlannerTests {
         (String(repeating: "a", count: 1000), "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3"),
     ])
     func digestsWithSHA256(text: String, hex: String) {
-        #expect(SHA256.hex(of: Array(text.utf8)) == hex)
+        #expect(PolicyDigest.hex(of: Array(text.utf8)) == hex)
     }
 }

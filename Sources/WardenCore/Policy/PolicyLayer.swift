@@ -11,8 +11,8 @@ struct PolicyLayer: Sendable {
     /// A rule as written.
     struct RawRule: Hashable, Sendable {
         var origin: PolicyOrigin
-        var fields: [String: Value] = [:]
-        var match: [String: Value] = [:]
+        var fields: [RuleField: Value] = [:]
+        var match: [MatchField: Value] = [:]
     }
 
     /// The file.
@@ -68,7 +68,7 @@ struct PolicyLayer: Sendable {
                     continue
                 }
                 walk(section, path: full)
-            } else if full == PolicySchema.rulesKey {
+            } else if full == PolicySchema.rulesPath {
                 readRules(valueNode)
             } else if let value = scalar(valueNode, key: full) {
                 values[full] = value
@@ -88,34 +88,34 @@ struct PolicyLayer: Sendable {
                 continue
             }
             var rule = RawRule(origin: origin(ruleNode))
+            let place = "retention.rules[\(index)]"
             for (keyNode, valueNode) in mapping {
-                let key = keyNode.string ?? ""
-                let place = "retention.rules[\(index)]"
-                guard PolicySchema.ruleKeys.contains(key) else {
-                    diagnostics.append(origin(keyNode).diagnostic(
-                        "unknown key \"\(key)\" in \(place)" + PolicySchema.suggestion(for: key, among: PolicySchema.ruleKeys)))
-                    continue
-                }
-                if key == "match" {
+                guard let key = known(RuleField.self, keyNode, in: place) else { continue }
+                if key == .match {
                     guard let match = valueNode.mapping else {
                         diagnostics.append(origin(valueNode).diagnostic("\(place).match must be a mapping such as { name: \"Llama-3*\" }"))
                         continue
                     }
                     for (matchKey, matchValue) in match {
-                        let name = matchKey.string ?? ""
-                        guard PolicySchema.matchKeys.contains(name) else {
-                            diagnostics.append(origin(matchKey).diagnostic(
-                                "unknown key \"\(name)\" in \(place).match" + PolicySchema.suggestion(for: name, among: PolicySchema.matchKeys)))
-                            continue
-                        }
-                        if let value = scalar(matchValue, key: "\(place).match.\(name)") { rule.match[name] = value }
+                        guard let name = known(MatchField.self, matchKey, in: "\(place).match") else { continue }
+                        if let value = scalar(matchValue, key: "\(place).match.\(name.rawValue)") { rule.match[name] = value }
                     }
-                } else if let value = scalar(valueNode, key: "\(place).\(key)") {
+                } else if let value = scalar(valueNode, key: "\(place).\(key.rawValue)") {
                     rule.fields[key] = value
                 }
             }
             rules?.append(rule)
         }
+    }
+
+    /// The field `node` names, or nil after a diagnostic with a "did you mean".
+    private mutating func known<Field: RawRepresentable & CaseIterable>(_: Field.Type, _ node: Node, in place: String) -> Field?
+    where Field.RawValue == String {
+        let key = node.string ?? ""
+        if let field = Field(rawValue: key) { return field }
+        let names = Field.allCases.map(\.rawValue)
+        diagnostics.append(origin(node).diagnostic("unknown key \"\(key)\" in \(place)" + PolicySchema.suggestion(for: key, among: names)))
+        return nil
     }
 
     private mutating func scalar(_ node: Node, key: String) -> Value? {

@@ -89,11 +89,11 @@ public enum PolicyLoader {
         case .success(let policy):
             var origins = base.values.mapValues(\.origin)
             for layer in layers { origins.merge(layer.values.mapValues(\.origin)) { $1 } }
-            // The same order PolicyBuilder evaluates them in.
-            let rules = layers.isEmpty ? (base.rules ?? []) : layers.reversed().flatMap { $0.rules ?? [] }
-            for (index, rule) in rules.enumerated() { origins["retention.rules[\(index)]"] = rule.origin }
+            for (index, rule) in PolicyBuilder.rules(base: base, layers: layers).enumerated() {
+                origins["retention.rules[\(index)]"] = rule.origin
+            }
             return LoadedPolicy(
-                policy: policy, files: layers.map(\.file), digest: SHA256.digest(of: policy.canonicalText),
+                policy: policy, files: layers.map(\.file), digest: PolicyDigest.digest(of: policy.canonicalText),
                 origins: origins)
         case .failure(let error):
             throw error

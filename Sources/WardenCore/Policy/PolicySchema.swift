@@ -1,40 +1,60 @@
-/// The keys a version-1 policy may hold, and what each value is.
+import PiecesModels
+
+/// The keys a version-1 policy may hold, each declared once, in canonical order.
 enum PolicySchema {
-    /// What a value must be.
-    enum Kind {
-        case integer, boolean, duration, size, percent, threshold, number, text
-    }
-
-    /// The sections, which hold keys of their own.
-    static let sections = ["pieces", "retention", "disk", "memory", "schedule", "journal"]
-
-    /// Every leaf key, by its dotted path.
-    static let leaves: [String: Kind] = [
-        "version": .integer, "dry_run": .boolean,
-        "pieces.url": .text, "pieces.timeout": .duration, "pieces.allow_remote": .boolean,
-        "retention.min_age": .duration, "retention.max_deletions_per_run": .integer,
-        "disk.path": .text, "disk.high_watermark": .percent, "disk.low_watermark": .percent, "disk.max_llm_cache": .size,
-        "memory.unload_below": .threshold, "memory.psi_some_avg10_above": .number,
-        "memory.sustain": .duration, "memory.cooldown": .duration,
-        "schedule.memory_every": .duration, "schedule.retention_every": .duration,
-        "journal.database": .text, "journal.keep": .duration,
+    /// Every key, in the order of the canonical text and the built-in default.
+    static let keys: [PolicyKey] = [
+        PolicyKey("version", .integer, \.version, default: "1", check: .version, doc: "the format of this file; only 1 exists"),
+        PolicyKey("pieces.url", .auto("URL", quoting: false), \.pieces.url, default: "auto", check: .piecesURL,
+                  doc: "auto: discover Pieces OS on 127.0.0.1:39300-39333, then localhost:1000"),
+        PolicyKey("pieces.timeout", .duration, \.pieces.timeout, default: "5s", check: .positive(), doc: "the deadline of each request"),
+        PolicyKey("pieces.allow_remote", .boolean, \.pieces.allowRemote, default: "false",
+                  doc: "Pieces OS listens on loopback only; true accepts a remote URL"),
+        PolicyKey("retention.min_age", .duration, \.retention.minAge, default: "7d", check: .zeroAllowed,
+                  doc: "never delete a cache first seen less than this long ago; 0s: no minimum age"),
+        PolicyKey("retention.max_deletions_per_run", .integer, \.retention.maxDeletionsPerRun, default: "5", check: .notNegative,
+                  doc: "at most this many deletions per pass; 0: none"),
+        PolicyKey(list: rulesPath, doc: "the first rule that matches a model decides; a model no rule matches is kept"),
+        PolicyKey("disk.path", .text, \.diskSection.path, default: nil, shown: { $0.disk != nil },
+                  doc: "the file system holding Pieces OS's data; required when the disk section is used"),
+        PolicyKey("disk.high_watermark", PolicyValueType<Double>.percent.optional, \.diskSection.highWatermark, default: nil,
+                  shown: { $0.disk?.lowWatermark != nil }, doc: "above this used percentage, evict least recently used caches..."),
+        PolicyKey("disk.low_watermark", PolicyValueType<Double>.percent.optional, \.diskSection.lowWatermark, default: nil,
+                  shown: { $0.disk?.highWatermark != nil }, doc: "...until the expected use is at or below this"),
+        PolicyKey("disk.max_llm_cache", PolicyValueType<ByteCount>.size.optional, \.diskSection.maxLLMCache, default: nil,
+                  doc: "a cap on the bytes of downloaded local LLMs"),
+        PolicyKey("memory.unload_below", .threshold, \.memory.unloadBelow, default: "10%",
+                  doc: "MemAvailable under this (of MemTotal, or a size) is memory pressure"),
+        PolicyKey("memory.psi_some_avg10_above", PolicyValueType<Double>.number.optional, \.memory.psiSomeAvg10Above, default: nil, check: .percentage,
+                  doc: "PSI some avg10 above this percentage is memory pressure too"),
+        PolicyKey("memory.sustain", .duration, \.memory.sustain, default: "30s", check: .zeroAllowed,
+                  doc: "the watcher unloads after this long under pressure; 0s: at once"),
+        PolicyKey("memory.cooldown", .duration, \.memory.cooldown, default: "10m", check: .zeroAllowed,
+                  doc: "never unload twice within this; 0s: no cooldown"),
+        PolicyKey("schedule.memory_every", .duration, \.schedule.memoryEvery, default: "2s", check: .positive(),
+                  doc: "how often `modelwarden watch` samples memory"),
+        PolicyKey("schedule.retention_every", .duration, \.schedule.retentionEvery, default: "1h", check: .positive(),
+                  doc: "how often `modelwarden watch` runs a retention pass"),
+        PolicyKey("journal.database", .auto("absolute path", quoting: true), \.journal.database, default: "auto", check: .absolutePath,
+                  doc: "auto: /var/lib/modelwarden/journal.sqlite as root, else $XDG_STATE_HOME"),
+        PolicyKey("journal.keep", .duration, \.journal.keep, default: "180d", check: .positive("0s would prune every row at once"),
+                  doc: "journal rows older than this are pruned"),
+        PolicyKey("dry_run", .boolean, \.dryRun, default: "false", doc: "true: observe only, every pass is a dry run"),
     ]
 
-    /// The sequence of rules.
-    static let rulesKey = "retention.rules"
-    /// The keys of a rule.
-    static let ruleKeys = ["name", "match", "keep", "stale_after"]
-    /// The keys of a rule's `match`.
-    static let matchKeys = ["name", "id", "unique", "foundation", "provider", "min_size", "max_size", "custom"]
+    /// The list of rules, the one key that is not a scalar.
+    static let rulesPath = "retention.rules"
+
+    /// The keys by dotted path.
+    static let byPath = Dictionary(uniqueKeysWithValues: keys.map { ($0.path, $0) })
+
+    /// The sections, which hold keys of their own, in canonical order.
+    static let sections: [String] = keys.compactMap(\.section).reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
 
     /// The keys allowed directly under `path` ("" for the top level).
     static func children(of path: String) -> [String] {
-        let prefix = path.isEmpty ? "" : path + "."
-        var keys = leaves.keys.filter { $0.hasPrefix(prefix) && !$0.dropFirst(prefix.count).contains(".") }
-            .map { String($0.dropFirst(prefix.count)) }
-        if path.isEmpty { keys += sections }
-        if path == "retention" { keys.append("rules") }
-        return keys.sorted()
+        let names = path.isEmpty ? keys.map { $0.section ?? $0.path } : keys.filter { $0.section == path }.map(\.name)
+        return Set(names).sorted()
     }
 
     /// `did you mean "x"?` for a misspelt key, when one key is close enough.
@@ -60,5 +80,46 @@ enum PolicySchema {
             }
         }
         return row[b.count]
+    }
+
+    /// docs/policy-keys.md: every key, rule field and match condition, from the same
+    /// declarations the loader uses, so that the docs cannot drift (a test compares them).
+    static var markdown: String {
+        var lines = [
+            "# Policy keys", "",
+            "Generated from the policy schema (`Sources/WardenCore/Policy/PolicySchema.swift` and `RuleField.swift`);",
+            "a test checks that this file matches it. Units: durations `90s 15m 12h 30d 2w`, sizes",
+            "`512MiB 40GiB 1.5GB` (rendered in bytes, `B`), percentages `10%`. A key no file sets takes",
+            "its default; a key without one is unset. \"> 0s\": zero is an error there, because it would",
+            "mean nothing (or harm); \"0s allowed\": zero is valid and the meaning says what it does.", "",
+            "| key | type | default | valid | meaning |", "|---|---|---|---|---|",
+        ]
+        for key in keys {
+            let type = key.field?.typeName ?? "list of rules"
+            let defaultText = key.defaultText.map { "`\($0)`" } ?? (key.field == nil ? "one rule, `everything-else`" : "unset")
+            lines.append(row("`\(key.path)`", type, defaultText, key.field?.checkSummary ?? "", key.doc))
+        }
+        lines += ["", "## A rule", "", "Each item of `retention.rules`:", "", "| key | type | valid | meaning |", "|---|---|---|---|"]
+        for key in RuleField.allCases {
+            lines.append(row("`\(key.rawValue)`", key.field?.typeName ?? "mapping of conditions", key.field?.checkSummary ?? "", key.doc))
+        }
+        lines += ["", "## A rule's `match`", "", "| key | type | meaning |", "|---|---|---|"]
+        for condition in MatchField.allCases {
+            lines.append(row("`\(condition.rawValue)`", condition.field.typeName, condition.doc))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private static func row(_ cells: String...) -> String {
+        "| " + cells.joined(separator: " | ") + " |"
+    }
+}
+
+extension Policy {
+    /// The disk section for the schema to write into: an absent one reads as empty, and any disk
+    /// key written creates it (the builder then insists on its path).
+    var diskSection: Disk {
+        get { disk ?? Disk(path: "", highWatermark: nil, lowWatermark: nil, maxLLMCache: nil) }
+        set { disk = newValue }
     }
 }

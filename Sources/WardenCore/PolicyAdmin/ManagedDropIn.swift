@@ -30,11 +30,11 @@ public enum ManagedDropIn {
             }
             key = String(argument[..<equals])
             value = String(argument[argument.index(after: equals)...])
-            if key == PolicySchema.rulesKey || key.hasPrefix(PolicySchema.rulesKey) {
+            if key.hasPrefix(PolicySchema.rulesPath) {
                 throw .malformed("retention.rules is a list; change rules with `modelwarden policy edit`")
             }
-            guard PolicySchema.leaves[key] != nil, key != "version" else {
-                let keys = PolicySchema.leaves.keys.filter { $0 != "version" }.sorted()
+            guard PolicySchema.byPath[key]?.isSettable == true else {
+                let keys = PolicySchema.keys.filter(\.isSettable).map(\.path).sorted()
                 throw .malformed("unknown key \"\(key)\"" + PolicySchema.suggestion(for: key, among: keys))
             }
         }

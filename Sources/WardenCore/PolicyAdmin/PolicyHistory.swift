@@ -24,7 +24,7 @@ public struct PolicyHistory: Sendable {
     ) throws -> PolicyRevision {
         let diff = UnifiedDiff.make(old: before ?? "", new: after, oldName: before == nil ? "/dev/null" : file, newName: file)
         return try record(PolicyRevision(
-            at: now, uid: actor.uid, user: actor.name, file: file, digestBefore: before.map { SHA256.digest(of: $0) }, digestAfter: SHA256.digest(of: after),
+            at: now, uid: actor.uid, user: actor.name, file: file, digestBefore: before.map { PolicyDigest.digest(of: $0) }, digestAfter: PolicyDigest.digest(of: after),
             diff: diff, source: source, policyDigest: effective.digest, policyText: effective.policy.canonicalText))
     }
 

@@ -1,0 +1,76 @@
+import PiecesModels
+
+/// A rule a parsed value must also follow, beyond its kind: ranges, and whether zero means anything.
+struct PolicyValueCheck<Value>: Sendable {
+    /// The rule in a few words, for docs/policy-keys.md; empty when there is none.
+    let summary: String
+    /// What is wrong with `value` of the key `label`, or nil when it follows the rule.
+    let problem: @Sendable (_ label: String, _ value: Value) -> String?
+
+    /// Any value of the kind will do.
+    static var any: Self { .init(summary: "", problem: { _, _ in nil }) }
+}
+
+extension PolicyValueCheck where Value == Duration {
+    /// Zero would mean nothing (or harm): `why`, when given, says what it would do.
+    static func positive(_ why: String? = nil) -> Self {
+        .init(summary: "> 0s") { label, value in
+            value > .zero ? nil : "\(label) must be greater than 0s" + (why.map { "; \($0)" } ?? "")
+        }
+    }
+
+    /// Zero is meaningful, and the doc says what it means.
+    static var zeroAllowed: Self { .init(summary: "0s allowed") { _, _ in nil } }
+}
+
+extension PolicyValueCheck where Value == Duration? {
+    /// ``PolicyValueCheck/positive(_:)`` for a duration that may be absent.
+    static func positive(_ why: String? = nil) -> Self {
+        let check = PolicyValueCheck<Duration>.positive(why)
+        return .init(summary: check.summary) { label, value in value.flatMap { check.problem(label, $0) } }
+    }
+}
+
+extension PolicyValueCheck where Value == Int {
+    /// Zero and up.
+    static var notNegative: Self { .init(summary: ">= 0") { label, value in value < 0 ? "\(label) must not be negative" : nil } }
+
+    /// The one format this modelwarden reads.
+    static var version: Self {
+        .init(summary: "1") { _, value in
+            value == 1 ? nil : "unknown policy version \(value); this modelwarden reads version 1"
+        }
+    }
+}
+
+extension PolicyValueCheck where Value == Double? {
+    /// A percentage written as a bare number.
+    static var percentage: Self {
+        .init(summary: "0 to 100") { label, value in
+            value.map { (0...100).contains($0) } == false ? "\(label) is a percentage, 0 to 100" : nil
+        }
+    }
+}
+
+extension PolicyValueCheck where Value == String? {
+    /// A URL Pieces OS can be reached at; whether it may be remote is `pieces.allow_remote`'s call, later.
+    static var piecesURL: Self {
+        .init(summary: "http(s) URL") { label, value in
+            guard let value else { return nil }
+            do {
+                _ = try PiecesEndpoint(value, allowRemote: true)
+                return nil
+            } catch {
+                return "\(label): \(error)"
+            }
+        }
+    }
+
+    /// A relative path would depend on the directory modelwarden happens to start in.
+    static var absolutePath: Self {
+        .init(summary: "absolute path") { label, value in
+            guard let value, !value.hasPrefix("/") else { return nil }
+            return "\(label) must be auto or an absolute path, not \"\(value)\""
+        }
+    }
+}
