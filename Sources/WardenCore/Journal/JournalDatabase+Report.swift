@@ -29,30 +29,11 @@ public struct JournalSummary: Encodable, Sendable, Equatable {
     /// One failed action.
     public struct Failure: Encodable, Sendable, Equatable {
         /// When.
-        public var at: String
+        public var at: Date
         /// The model.
         public var modelName: String?
         /// What went wrong.
         public var error: String?
-
-        private enum CodingKeys: String, CodingKey { case at, modelName = "model_name", error }
-    }
-
-    private enum CodingKeys: String, CodingKey {
-        case since, passes, dryRuns = "dry_runs", statusChecks = "status_checks", failedRuns = "failed_runs"
-        case actions, freedBytes = "freed_bytes", failures
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(RFC3339.format(since), forKey: .since)
-        try container.encode(passes, forKey: .passes)
-        try container.encode(dryRuns, forKey: .dryRuns)
-        try container.encode(statusChecks, forKey: .statusChecks)
-        try container.encode(failedRuns, forKey: .failedRuns)
-        try container.encode(actions, forKey: .actions)
-        try container.encode(freedBytes, forKey: .freedBytes)
-        try container.encode(failures, forKey: .failures)
     }
 }
 
@@ -75,7 +56,7 @@ extension JournalDatabase {
                 arguments: [start]
             ).map { row in
                 JournalSummary.Failure(
-                    at: RFC3339.format(Date(timeIntervalSince1970: row["intent_at"])), modelName: row["model_name"], error: row["error"])
+                    at: Date(timeIntervalSince1970: row["intent_at"]), modelName: row["model_name"], error: row["error"])
             }
             return JournalSummary(
                 since: since, passes: kinds["pass"] ?? 0, dryRuns: kinds["dry_run"] ?? 0, statusChecks: kinds["status"] ?? 0,

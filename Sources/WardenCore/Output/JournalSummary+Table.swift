@@ -11,7 +11,7 @@ extension JournalSummary {
         if !failures.isEmpty {
             text += "\nFailures (newest first):\n"
             var table = TextTable([("AT", .left), ("MODEL", .left), ("ERROR", .left)])
-            for failure in failures { table.append([failure.at, failure.modelName ?? "-", failure.error ?? "-"]) }
+            for failure in failures { table.append([RFC3339.format(failure.at), failure.modelName ?? "-", failure.error ?? "-"]) }
             text += table.render()
         }
         return text

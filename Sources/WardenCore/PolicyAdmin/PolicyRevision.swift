@@ -63,25 +63,31 @@ public struct PolicyRevision: Codable, Hashable, Sendable, FetchableRecord, Muta
 }
 
 extension PolicyRevision {
-    /// The `policy history --json` form: the same keys, the time as RFC 3339.
+    /// The `policy history --json` form: the revision without the policy's whole text.
     public struct JSONView: Encodable, Sendable {
-        let revision: PolicyRevision
+        var id: Int64?
+        var at: Date
+        var uid: UInt32
+        var user: String
+        var file: String
+        var source: Source
+        @JSONNull var digestBefore: String?
+        @JSONNull var digestAfter: String?
+        var policyDigest: String
+        var diff: String
 
-        /// Wraps `revision`.
-        public init(_ revision: PolicyRevision) { self.revision = revision }
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(revision.id, forKey: .id)
-            try container.encode(RFC3339.format(revision.at), forKey: .at)
-            try container.encode(revision.uid, forKey: .uid)
-            try container.encode(revision.user, forKey: .user)
-            try container.encode(revision.file, forKey: .file)
-            try container.encode(revision.source, forKey: .source)
-            try container.encode(revision.digestBefore, forKey: .digestBefore)
-            try container.encode(revision.digestAfter, forKey: .digestAfter)
-            try container.encode(revision.policyDigest, forKey: .policyDigest)
-            try container.encode(revision.diff, forKey: .diff)
+        /// The view of `revision`.
+        public init(_ revision: PolicyRevision) {
+            id = revision.id
+            at = revision.at
+            uid = revision.uid
+            user = revision.user
+            file = revision.file
+            source = revision.source
+            digestBefore = revision.digestBefore
+            digestAfter = revision.digestAfter
+            policyDigest = revision.policyDigest
+            diff = revision.diff
         }
     }
 }

@@ -27,17 +27,17 @@ public struct StatusReport: Encodable, Sendable, Equatable {
         /// Whether it was registered by the user or an organization.
         public var custom: Bool
         /// Bytes on disk, when Pieces OS reports them.
-        public var bytes: Int?
+        @JSONNull public var bytes: Int?
         /// Bytes of RAM while loaded, when Pieces OS reports them.
-        public var ram: Int?
+        @JSONNull public var ram: Int?
         /// The family, raw.
-        public var foundation: String?
+        @JSONNull public var foundation: String?
         /// The usage, raw.
         public var usage: String
         /// When modelwarden first saw the model.
-        public var firstSeen: Date?
+        @JSONNull public var firstSeen: Date?
         /// When it was last loaded or scored, else first seen.
-        public var lastUsed: Date?
+        @JSONNull public var lastUsed: Date?
 
         /// Flattens `model`, with what the journal knows of it.
         public init(_ model: Model, usage history: ModelUsage? = nil) {
@@ -56,29 +56,6 @@ public struct StatusReport: Encodable, Sendable, Equatable {
             firstSeen = history?.firstSeen
             lastUsed = history?.lastUsed
         }
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(id, forKey: .id)
-            try container.encode(name, forKey: .name)
-            try container.encode(cloud, forKey: .cloud)
-            try container.encode(llm, forKey: .llm)
-            try container.encode(downloaded, forKey: .downloaded)
-            try container.encode(downloading, forKey: .downloading)
-            try container.encode(loaded, forKey: .loaded)
-            try container.encode(custom, forKey: .custom)
-            try container.encode(bytes, forKey: .bytes)  // null, not absent, when unknown
-            try container.encode(ram, forKey: .ram)
-            try container.encode(foundation, forKey: .foundation)
-            try container.encode(usage, forKey: .usage)
-            try container.encode(firstSeen.map(RFC3339.format), forKey: .firstSeen)
-            try container.encode(lastUsed.map(RFC3339.format), forKey: .lastUsed)
-        }
-
-        private enum CodingKeys: String, CodingKey {
-            case id, name, cloud, llm, downloaded, downloading, loaded, custom, bytes, ram, foundation, usage
-            case firstSeen = "first_seen", lastUsed = "last_used"
-        }
     }
 
     /// Sums over the snapshot.
@@ -93,12 +70,6 @@ public struct StatusReport: Encodable, Sendable, Equatable {
         public var diskBytes: Int
         /// Bytes of RAM of loaded models.
         public var ramBytes: Int
-
-        private enum CodingKeys: String, CodingKey {
-            case models, llms, loaded
-            case diskBytes = "disk_bytes"
-            case ramBytes = "ram_bytes"
-        }
     }
 
     /// Where Pieces OS answered.
@@ -121,18 +92,5 @@ public struct StatusReport: Encodable, Sendable, Equatable {
             loaded: models.count(where: \.loaded),
             diskBytes: models.filter { !$0.cloud && $0.downloaded }.reduce(0) { $0 + ($1.bytes ?? 0) },
             ramBytes: models.filter(\.loaded).reduce(0) { $0 + ($1.ram ?? 0) })
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(piecesURL, forKey: .piecesURL)
-        try container.encode(RFC3339.format(at), forKey: .at)
-        try container.encode(models, forKey: .models)
-        try container.encode(totals, forKey: .totals)
-    }
-
-    private enum CodingKeys: String, CodingKey {
-        case piecesURL = "pieces_url"
-        case at, models, totals
     }
 }
