@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The official Pieces OS Python SDK against `modelwarden-sim`: proof that our JSON is what
@@ -20,17 +21,8 @@ struct ConformanceTests {
         let script = try #require(Bundle.module.url(forResource: "sdk_conformance", withExtension: "py", subdirectory: "Conformance"))
         let simulator = try SimulatorProcess()
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.python)
-        process.arguments = [script.path, simulator.url]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-
-        #expect(process.terminationStatus == 0, "\(text)")
+        let (status, text) = try ChildProcess.run(Self.python, [script.path, simulator.url])
+        #expect(status == 0, "\(text)")
         #expect(text.contains("20 passed, 0 failed"), "\(text)")
         #expect(!text.contains("FAIL"), "\(text)")
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import TestSupport
 import Testing
 @testable import WardenCore
 
@@ -92,17 +93,9 @@ enum Shell {
     }
 
     static func run(_ executable: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failed(command: ([executable] + arguments).joined(separator: " "), status: process.terminationStatus, output: output)
+        let (status, output) = try ChildProcess.run(executable, arguments)
+        guard status == 0 else {
+            throw Failed(command: ([executable] + arguments).joined(separator: " "), status: status, output: output)
         }
         return output
     }
