@@ -94,6 +94,7 @@ let package = Package(
                 "WardenCore", "TestSupport", "ModelsSimulator",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
             ],
             resources: [.copy("Fixtures")]
         ),

@@ -36,6 +36,7 @@ enum ExitStatus: Int32, Sendable, CaseIterable {
         case .storageUnavailable: self = .journalUnavailable
         case .busy: self = .locked
         case .insecurePolicy: self = .insecurePolicy
+        case .internalError: self = .internalError
         }
     }
 }
@@ -60,7 +61,7 @@ struct CommandFailure: Error, Sendable, CustomStringConvertible {
         } else if let error = error as? any CategorizedError {
             self.init(ExitStatus(error.category), error.description + Self.hint(for: error))
         } else {
-            self.init(.internalError, "internal error: \(error); please report it")
+            self.init(ExitStatus(FailureCategory.of(error)), "internal error: \(error); please report it")
         }
     }
 

@@ -41,12 +41,13 @@ struct GlobalOptions: ParsableArguments {
     /// The time `--now` fixes, in tests and forecasts.
     var fixedNow: Date? { now.flatMap(RFC3339.parse) }
 
-    /// The real outside world: discovery and HTTP, journald, the system clock (or `--now`).
-    func world() -> OutsideWorld {
+    /// The real outside world: discovery and HTTP, journald, the system clock (`--now`, when
+    /// given, fixes it for one-shot commands), and a logger labelled `label`.
+    func world(logging label: String, clock: (@Sendable () -> Date)? = nil) -> OutsideWorld {
         let fixed = fixedNow
         return OutsideWorld(
-            pieces: HTTPConnector(discovery: PiecesDiscovery(httpClient: .loopback)), events: SystemdJournal(),
-            clock: { fixed ?? Date() }, logger: Logger(label: "modelwarden"))
+            pieces: HTTPConnector(discovery: PiecesDiscovery(httpClient: .loopback), http: .loopback), events: SystemdJournal(),
+            clock: clock ?? { fixed ?? Date() }, logger: Logger(label: label))
     }
 
     /// Loads the policy of `--policy-dir` (or its defaults) afresh.
@@ -59,11 +60,9 @@ struct GlobalOptions: ParsableArguments {
     func configuration() throws -> WardenConfiguration {
         let environment = ProcessEnvironment.current
         let policy = try loadPolicy()
-        var configuration = WardenConfiguration.resolve(
-            piecesURLFlag: piecesURL, databaseFlag: storage.database, now: fixedNow ?? Date(),
-            environment: environment, uid: getuid(), policy: policy)
-        configuration.memoryProbe = MemoryProbe(meminfoPath: meminfo, psiPath: psi)
-        return configuration
+        return WardenConfiguration.resolve(
+            piecesURLFlag: piecesURL, databaseFlag: storage.database, memoryProbe: MemoryProbe(meminfoPath: meminfo, psiPath: psi),
+            now: fixedNow ?? Date(), environment: environment, uid: getuid(), policy: policy)
     }
 }
 

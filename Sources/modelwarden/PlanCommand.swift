@@ -41,7 +41,7 @@ struct PlanCommand: AsyncParsableCommand {
             var configuration = try global.configuration()
             let today = configuration.now
             if let at, let time = PolicyUnits.instant(at, after: today) { configuration.now = time }
-            let report = try await PlanPreview.preview(configuration, world: global.world())
+            let report = try await PlanPreview.preview(configuration, world: global.world(logging: "modelwarden.plan"))
             switch format {
             case .table: StandardStreams.out(report.renderTable())
             case .json: StandardStreams.out(try JSONOutput.render(report))

@@ -11,7 +11,7 @@ struct RunCommand: AsyncParsableCommand {
             journal and takes the pass lock (another pass: exit 75), finds Pieces OS (exit 69 if \
             unreachable), records what changed, closes any action a crash left open, plans, and \
             deletes the caches the plan calls for: intent row, re-check, POST \
-            /models/{id}/delete/cache, verification by a fresh snapshot, outcome row. Then it \
+            /models/{id}/delete/cache, verification that the model reads downloaded: false, outcome row. Then it \
             samples memory once (--meminfo, --psi): under pressure, with a model loaded and no \
             unload within the policy's cooldown, it unloads every model the same way and \
             records MemAvailable before and after --settle. It prunes old journal rows and \
@@ -48,7 +48,7 @@ struct RunCommand: AsyncParsableCommand {
         try await reportingFailures {
             var configuration = try global.configuration()
             configuration.settle = PolicyUnits.duration(settle) ?? .seconds(2)
-            let report = try await PassRunner(configuration: configuration, world: global.world()).run(dryRun: dryRun)
+            let report = try await PassRunner(configuration: configuration, world: global.world(logging: "modelwarden.pass")).run(dryRun: dryRun)
             StandardStreams.out(json ? try JSONOutput.render(report) : report.renderTable())
             if let failure = report.failure { throw ExitCode(ExitStatus(failure).rawValue) }
         }

@@ -24,7 +24,7 @@ struct StatusCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let report = try await StatusService.collect(try global.configuration(), world: global.world())
+            let report = try await StatusService.collect(try global.configuration(), world: global.world(logging: "modelwarden.status"))
             StandardStreams.out(json ? try JSONOutput.render(report) : report.renderTable())
         }
     }

@@ -3,6 +3,11 @@ import Logging
 import ServiceLifecycle
 import WardenCore
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -34,7 +39,7 @@ struct WatchCommand: AsyncParsableCommand {
             let configuration = try global.configuration()
             let global = self.global
             let service = try WatchService(
-                configuration: configuration, reload: { try global.configuration() }, world: global.world(),
+                configuration: configuration, reload: { try global.configuration() }, world: global.world(logging: "modelwarden.watch", clock: { Date() }),
                 notifier: SystemdNotifier())
             var group = ServiceGroupConfiguration(
                 services: [.init(service: service)], gracefulShutdownSignals: [.sigterm, .sigint],

@@ -108,7 +108,7 @@ struct HTTPClientTests {
             Fault(method: "POST", path: "/models/unload", status: 503, times: 1),
         ]
         try await withSimulator(SimulatorConfiguration(port: 0, faults: faults)) { endpoint in
-            let client = PiecesHTTPClient(endpoint: endpoint)
+            let client = RetryingModelsAPI(PiecesHTTPClient(endpoint: endpoint))
             let snapshot = try? await client.snapshot()
             #expect((snapshot != nil) == succeeds)
             await #expect(throws: PiecesClientError.self) { try await client.unloadAll() }

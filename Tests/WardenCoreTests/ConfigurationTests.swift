@@ -16,7 +16,7 @@ struct ConfigurationTests {
     func theFlagWinsOverTheEnvironment(flag: String?, environment: String?, expected: String?) throws {
         let variables = environment.map { [WardenConfiguration.piecesURLVariable: $0] } ?? [:]
         let configuration = WardenConfiguration.resolve(
-            piecesURLFlag: flag, databaseFlag: nil, now: .distantPast, environment: variables, uid: 1000,
+            piecesURLFlag: flag, databaseFlag: nil, memoryProbe: MemoryProbe(), now: .distantPast, environment: variables, uid: 1000,
             policy: try PolicyLoader.load(texts: []))
         #expect(configuration.pieces.url == expected)
     }

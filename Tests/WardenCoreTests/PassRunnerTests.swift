@@ -10,10 +10,14 @@ import Testing
 struct PassRunnerTests {
     static let t0 = Date(timeIntervalSince1970: 1_800_000_000)
 
+    /// A configuration over a journal in `directory` and a calm meminfo file (8 of 16 GiB).
     static func configuration(_ directory: TemporaryDirectory, url: String?, at now: Date = t0) throws -> WardenConfiguration {
-        WardenConfiguration(
+        let meminfo = directory.path("calm-meminfo")
+        try "MemTotal: 16777216 kB\nMemAvailable: 8388608 kB\n".write(toFile: meminfo, atomically: true, encoding: .utf8)
+        return WardenConfiguration(
             policy: try PolicyLoader.load(texts: []), piecesURL: url,
-            journal: JournalLocation(path: directory.path("journal.sqlite"), createsDirectories: false), now: now)
+            journal: JournalLocation(path: directory.path("journal.sqlite"), createsDirectories: false),
+            memoryProbe: MemoryProbe(meminfoPath: meminfo, psiPath: directory.path("no-psi")), now: now)
     }
 
     @Test func recordsTheSnapshotClosesOpenIntentsAndReportsToTheJournal() async throws {

@@ -14,23 +14,33 @@ struct TwinPassTests {
     static let month = t0.addingTimeInterval(31 * 86_400)
     static let loadedLLM = "6e9a3c1e-2d7b-4c8e-9b1a-0f4d5e6a7b01"
 
-    /// A twin of the built-in catalog, a journal that first saw it a month ago, and a meminfo
-    /// file that the test writes.
+    /// A twin of the built-in catalog, a journal, and a meminfo file that the test writes, or
+    /// that follows the twin's loaded models (`followsModels`).
     struct Scene {
         let directory: TemporaryDirectory
-        let twin = InMemoryModelsAPI(models: BuiltInCatalog.models)
+        let twin: InMemoryModelsAPI
         let events = RecordingEventSink()
+        let followsModels: Bool
 
-        init() throws { directory = try TemporaryDirectory() }
+        init(followsModels: Bool = false) throws {
+            let directory = try TemporaryDirectory()
+            self.directory = directory
+            self.followsModels = followsModels
+            let meminfo = MeminfoFile(path: directory.path("meminfo"), total: ByteCount(16 << 30), base: ByteCount(9 << 30))
+            twin = InMemoryModelsAPI(models: BuiltInCatalog.models, observer: { if followsModels { try? meminfo.write($0) } })
+            if followsModels { try meminfo.write(Models(iterable: BuiltInCatalog.models, schema: .current)) }
+        }
 
         func configuration(at now: Date, yaml: String = "", availableGiB: Int = 9) throws -> WardenConfiguration {
             let texts = yaml.isEmpty ? [] : [(file: "test.yaml", text: "version: 1\n" + yaml)]
+            let meminfo = directory.path("meminfo")
+            if !followsModels {
+                try "MemTotal: \(16 << 20) kB\nMemAvailable: \(availableGiB << 20) kB\n".write(toFile: meminfo, atomically: true, encoding: .utf8)
+            }
             var configuration = WardenConfiguration(
                 policy: try PolicyLoader.load(texts: texts), piecesURL: nil,
-                journal: JournalLocation(path: directory.path("journal.sqlite"), createsDirectories: false), now: now)
-            let meminfo = directory.path("meminfo")
-            try "MemTotal: \(16 << 20) kB\nMemAvailable: \(availableGiB << 20) kB\n".write(toFile: meminfo, atomically: true, encoding: .utf8)
-            configuration.memoryProbe = MemoryProbe(meminfoPath: meminfo, psiPath: directory.path("no-psi"))
+                journal: JournalLocation(path: directory.path("journal.sqlite"), createsDirectories: false),
+                memoryProbe: MemoryProbe(meminfoPath: meminfo, psiPath: directory.path("no-psi")), now: now)
             configuration.settle = .zero
             return configuration
         }
@@ -99,9 +109,9 @@ struct TwinPassTests {
         #expect(report.results.last?.outcome.code == .succeeded)
     }
 
-    @Test func aHungReCheckFailsTheActionAfterTheTimeoutAndTheRestGoesOn() async throws {
+    @Test func aReCheckThatHangsThroughItsRetriesFailsTheActionAndTheRestGoesOn() async throws {
         let scene = try await Scene().seen()
-        await scene.twin.inject(.hang, on: .model)
+        for _ in 0...RetryingModelsAPI.getRetries { await scene.twin.inject(.hang, on: .model) }
         let report = try await scene.pass(at: Self.month, yaml: """
             pieces: { timeout: 1s }
             retention:
@@ -115,7 +125,8 @@ struct TwinPassTests {
     @Test(arguments: [InMemoryModelsAPI.Fault.malformedBody, .status(503), .refused])
     func aBadSnapshotEndsThePassAsUnreachableAndJournalsIt(fault: InMemoryModelsAPI.Fault) async throws {
         let scene = try Scene()
-        await scene.twin.inject(fault, on: .snapshot)
+        // Enough for every retry: a malformed body is not retried, the others are.
+        for _ in 0...RetryingModelsAPI.getRetries { await scene.twin.inject(fault, on: .snapshot) }
         await #expect { try await scene.pass(at: Self.t0) } throws: { error in
             FailureCategory.of(error) == .piecesUnavailable
         }
@@ -124,12 +135,23 @@ struct TwinPassTests {
         #expect(try await journal.writer.read { try Int.fetchOne($0, sql: "SELECT exit_status FROM run") } == 69)
     }
 
-    @Test func memoryPressureUnloadsEveryModelAndRecordsMemAvailable() async throws {
+    @Test func aSnapshotFaultOnceIsRetriedAwayAsAgainstARealPiecesOS() async throws {
         let scene = try Scene()
-        let report = try await scene.pass(at: Self.t0, availableGiB: 1)
+        await scene.twin.inject(.status(503), on: .snapshot)
+        let report = try await scene.pass(at: Self.t0)
+        #expect(report.models == BuiltInCatalog.models.count)
+        #expect(await scene.twin.calls.prefix(2) == [.snapshot, .snapshot])
+    }
+
+    @Test func memoryPressureUnloadsEveryModelAndRecordsMemAvailableBeforeAndAfter() async throws {
+        let scene = try Scene(followsModels: true)
+        // 16 GiB less 9 GiB in use less the loaded Llama's RAM is available: under 25% of 16 GiB.
+        let report = try await scene.pass(at: Self.t0, yaml: "memory: { unload_below: 25% }")
         let unload = try #require(report.memory?.unload)
+        let before = try #require(report.memory?.sample?.memInfo.availableBytes)
         #expect(unload.outcome.code == .succeeded && unload.outcome.httpStatus == 204)
-        #expect(unload.availableAfterBytes == 1 << 30)
+        #expect(unload.availableAfterBytes == 7 << 30)
+        #expect(before < 7 << 30 && unload.outcome.freedBytes == (7 << 30) - before)
         #expect(try await scene.model(Self.loadedLLM).loaded == false)
         #expect(scene.events.sent.map(\.kind).contains(.modelsUnloaded))
     }

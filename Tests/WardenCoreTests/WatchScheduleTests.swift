@@ -84,7 +84,7 @@ struct WatchScheduleTests {
         let now = Self.t0.addingTimeInterval(2)
         _ = schedule.handle(.tick, at: now)
         #expect(schedule.handle(.memory(Self.sample(availableGiB: 1)), at: now) == [.checkLoaded(readCooldown: true)])
-        #expect(schedule.handle(.loaded(["m"], lastUnload: nil), at: now) == [.announcePressure(availableBytes: Self.gib)])
+        #expect(schedule.handle(.loaded(["m"], lastUnload: nil), at: now) == [.announcePressure(availableBytes: Self.gib, reason: .sustaining)])
         let later = Self.t0.addingTimeInterval(4)
         _ = schedule.handle(.tick, at: later)
         _ = schedule.handle(.memory(Self.sample(availableGiB: 1)), at: later)
@@ -113,8 +113,28 @@ struct WatchScheduleTests {
         _ = schedule.handle(.memory(Self.sample(availableGiB: 8)), at: Self.t0.addingTimeInterval(5))
         #expect(schedule.handle(.tick, at: Self.t0.addingTimeInterval(3600)) == [.runPass])
         #expect(schedule.handle(.tick, at: Self.t0.addingTimeInterval(3610)) == [], "no sample while the pass runs")
-        #expect(schedule.handle(.passFinished(summary: "pass 2"), at: Self.t0.addingTimeInterval(3620)) == [.sampleMemory])
+        let later = Self.t0.addingTimeInterval(3620)
+        #expect(schedule.handle(.passFinished(summary: "pass 2"), at: later) == [.sampleMemory])
+        #expect(schedule.handle(.memory(Self.sample(availableGiB: 8)), at: later) == [.checkLoaded(readCooldown: false)], "overdue")
+        _ = schedule.handle(.loaded(["m"], lastUnload: nil), at: later)
         #expect(schedule.nextWake == Self.t0.addingTimeInterval(3625))
+    }
+
+    @Test func theLoadedModelsAreCheckedEveryMinuteEvenWhenMemoryIsSampledLessOften() throws {
+        var schedule = Self.settled(try Self.policy("schedule: { memory_every: 5m }"))
+        #expect(schedule.nextWake == Self.t0.addingTimeInterval(60))
+        #expect(schedule.handle(.tick, at: Self.t0.addingTimeInterval(60)) == [.sampleMemory])
+        let effects = schedule.handle(.memory(Self.sample(availableGiB: 8)), at: Self.t0.addingTimeInterval(60))
+        #expect(effects == [.checkLoaded(readCooldown: false)])
+    }
+
+    @Test func anUnreadableSampleDefersTheCheckToTheNextSampleInsteadOfSpinning() throws {
+        var schedule = Self.settled(try Self.policy())
+        let minute = Self.t0.addingTimeInterval(60)
+        #expect(schedule.handle(.tick, at: minute) == [.sampleMemory])
+        #expect(schedule.handle(.memory(nil), at: minute) == [])
+        #expect(schedule.nextWake == minute.addingTimeInterval(2))
+        #expect(schedule.handle(.tick, at: minute.addingTimeInterval(1)) == [])
     }
 
     @Test func theLoadedModelsAreWrittenOnChangeOrEveryFiveMinutes() throws {
@@ -136,7 +156,7 @@ struct WatchScheduleTests {
         var schedule = WatchSchedule(policy: try Self.policy(), watchdogEvery: .seconds(10), publishesStatus: false)
         #expect(schedule.handle(.started, at: Self.t0) == [.runPass, .petWatchdog])
         #expect(schedule.handle(.tick, at: Self.t0.addingTimeInterval(5)) == [])
-        #expect(schedule.handle(.tick, at: Self.t0.addingTimeInterval(10)) == [.petWatchdog], "also while a pass runs")
+        #expect(schedule.handle(.heartbeat, at: Self.t0.addingTimeInterval(10)) == [.petWatchdog], "while the pass waits")
         #expect(schedule.handle(.tick, at: Self.t0.addingTimeInterval(19)) == [])
     }
 
@@ -152,7 +172,6 @@ struct WatchScheduleTests {
     @Test func aStopEndsTheLoopAndStartsNothingAfterIt() throws {
         var schedule = Self.settled(try Self.policy())
         #expect(schedule.handle(.stopRequested, at: Self.t0.addingTimeInterval(1)) == [.stop])
-        #expect(schedule.isStopping)
         #expect(schedule.handle(.tick, at: Self.t0.addingTimeInterval(7200)) == [])
         #expect(schedule.handle(.reloadRequested, at: Self.t0.addingTimeInterval(7200)) == [])
     }

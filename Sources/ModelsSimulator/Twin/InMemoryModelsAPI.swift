@@ -5,7 +5,10 @@ import PiecesModels
 ///
 /// It fails the way the HTTP client does: a refused request is ``PiecesClientError/http``,
 /// a bad body ``PiecesClientError/undecodable``, a silent peer ``PiecesClientError/unreachable``
-/// once the connection's timeout has passed. It is its own ``PiecesConnector``.
+/// once the connection's timeout has passed, an id that is not one path segment
+/// ``PiecesClientError/invalidModelID``. It is its own ``PiecesConnector``, and connecting
+/// wraps it in ``RetryingModelsAPI`` as the real connector wraps the HTTP client, so a fault
+/// scripted once on a GET is retried away, as it would be against a real Pieces OS.
 public actor InMemoryModelsAPI: ModelsAPI, PiecesConnector {
     /// The calls of ``ModelsAPI``, for scripting faults and reading the call log.
     public enum Call: String, Sendable, CaseIterable {
@@ -38,8 +41,11 @@ public actor InMemoryModelsAPI: ModelsAPI, PiecesConnector {
     /// The settings of every connect, in order.
     public private(set) var connections: [PiecesSettings] = []
 
-    /// Creates a twin holding `models`.
-    public init(models: [Model]) { catalog = ModelCatalog(models: models) }
+    /// Creates a twin holding `models`; `observer` sees every state after a change (to keep a
+    /// meminfo file current, say).
+    public init(models: [Model], observer: @escaping @Sendable (Models) -> Void = { _ in }) {
+        catalog = ModelCatalog(models: models, observer: observer)
+    }
 
     /// Makes the next `call` (after any faults already scripted for it) meet `fault`.
     public func inject(_ fault: Fault, on call: Call) { faults[call, default: []].append(fault) }
@@ -47,31 +53,37 @@ public actor InMemoryModelsAPI: ModelsAPI, PiecesConnector {
     /// Makes every connect fail, as when Pieces OS is not running, until set back.
     public func setRefusing(_ refusing: Bool) { self.refusing = refusing }
 
+    /// Records `settings` and returns the twin with GET retries, or refuses when told to.
     public func connect(_ settings: PiecesSettings) async throws -> any ModelsAPI {
         connections.append(settings)
         guard !refusing else { throw PiecesClientError.unreachable([.init(url: baseURL, cause: "connection refused")]) }
         timeout = settings.timeout
-        return self
+        return RetryingModelsAPI(self)
     }
 
+    /// `GET /models`.
     public func snapshot() async throws -> Models {
         try await answer(.snapshot, "GET", "/models") { await $0.snapshot() }
     }
 
+    /// `GET /models`, `id` and `loaded` only.
     public func loadStates() async throws -> LoadStates {
         try await answer(.loadStates, "GET", "/models") { catalog in
             LoadStates(iterable: await catalog.snapshot().iterable.map { .init(id: $0.id, loaded: $0.loaded) })
         }
     }
 
+    /// `GET /model/{id}`.
     public func model(id: String) async throws -> Model {
-        try await answer(.model, "GET", "/model/\(id)") { try await $0.model(id: id) }
+        try await answer(.model, "GET", "/model/\(try ModelPathSegment.encode(id))") { try await $0.model(id: id) }
     }
 
+    /// `POST /models/{id}/delete/cache`.
     public func deleteCache(modelID: String) async throws -> ModelDeleteCacheOutput {
-        try await answer(.deleteCache, "POST", "/models/\(modelID)/delete/cache") { try await $0.deleteCache(modelID: modelID) }
+        try await answer(.deleteCache, "POST", "/models/\(try ModelPathSegment.encode(modelID))/delete/cache") { try await $0.deleteCache(modelID: modelID) }
     }
 
+    /// `POST /models/unload`.
     public func unloadAll() async throws {
         try await answer(.unloadAll, "POST", "/models/unload") { await $0.unloadAll() }
     }

@@ -1,3 +1,5 @@
+import AsyncHTTPClient
+
 /// What modelwarden asks of Pieces OS: the calls a pass and the watcher make, and nothing else.
 ///
 /// ``PiecesHTTPClient`` speaks it over HTTP. The simulator library's `InMemoryModelsAPI` is
@@ -43,12 +45,17 @@ public protocol PiecesConnector: Sendable {
 /// The real connector: ``PiecesDiscovery`` for the endpoint, ``PiecesHTTPClient`` for the calls.
 public struct HTTPConnector: PiecesConnector {
     private let discovery: PiecesDiscovery
+    private let http: HTTPClient
 
-    /// Creates a connector that discovers with `discovery`.
-    public init(discovery: PiecesDiscovery) { self.discovery = discovery }
+    /// Creates a connector that discovers with `discovery` and speaks through `http`.
+    public init(discovery: PiecesDiscovery, http: HTTPClient) {
+        self.discovery = discovery
+        self.http = http
+    }
 
+    /// The client of the Pieces OS that `settings` name or discovery finds, with GET retries.
     public func connect(_ settings: PiecesSettings) async throws -> any ModelsAPI {
         let endpoint = try await discovery.endpoint(configured: settings.url, allowRemote: settings.allowRemote)
-        return PiecesHTTPClient(endpoint: endpoint, timeout: settings.timeout)
+        return RetryingModelsAPI(PiecesHTTPClient(endpoint: endpoint, timeout: settings.timeout, httpClient: http))
     }
 }

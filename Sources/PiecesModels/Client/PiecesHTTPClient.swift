@@ -11,13 +11,14 @@ import Foundation
 /// The Models API over HTTP, with AsyncHTTPClient.
 ///
 /// Every request has its own deadline (5 s by default), so a hung Pieces OS never hangs a pass.
-/// A GET that fails in transport or with a 5xx is retried at most twice, after a jittered
-/// backoff; a POST is never retried, because it may have taken effect.
+/// Each call is one request: ``RetryingModelsAPI`` adds the retries of GETs, for this client
+/// and its in-memory twin alike.
 public struct PiecesHTTPClient: ModelsAPI {
     /// Where Pieces OS listens.
     public let endpoint: PiecesEndpoint
     /// The deadline of each request.
     public let timeout: Duration
+    /// The endpoint's base URL.
     public var baseURL: String { endpoint.baseURL }
     private let http: HTTPClient
 
@@ -34,13 +35,15 @@ public struct PiecesHTTPClient: ModelsAPI {
     /// `GET /.well-known/health`: the health text, e.g. `ok`.
     public func health() async throws -> String {
         // Discovery probes many ports at once and wants a quick answer: no retries.
-        String(decoding: try await send(.GET, "/.well-known/health", expect: 200, retries: 0), as: UTF8.self)
+        String(decoding: try await send(.GET, "/.well-known/health", expect: 200), as: UTF8.self)
     }
 
+    /// `GET /models`: every model.
     public func snapshot() async throws -> Models {
         try decode(Models.self, try await send(.GET, "/models", expect: 200), .GET, "/models")
     }
 
+    /// `GET /models`, decoding only `id` and `loaded` of each model.
     public func loadStates() async throws -> LoadStates {
         try decode(LoadStates.self, try await send(.GET, "/models", expect: 200), .GET, "/models")
     }
@@ -57,6 +60,7 @@ public struct PiecesHTTPClient: ModelsAPI {
         _ = try await send(.POST, "/models/\(try ModelPathSegment.encode(modelID))/delete", expect: 204)
     }
 
+    /// `POST /models/{id}/delete/cache`.
     public func deleteCache(modelID: String) async throws -> ModelDeleteCacheOutput {
         let path = "/models/\(try ModelPathSegment.encode(modelID))/delete/cache"
         let body = try JSONEncoder().encode(ModelDeleteCacheInput(schema: .current))
@@ -64,10 +68,12 @@ public struct PiecesHTTPClient: ModelsAPI {
             ModelDeleteCacheOutput.self, try await send(.POST, path, body: body, expect: 200), .POST, path)
     }
 
+    /// `POST /models/unload`.
     public func unloadAll() async throws {
         _ = try await send(.POST, "/models/unload", expect: 204)
     }
 
+    /// `GET /model/{id}`: one model.
     public func model(id: String) async throws -> Model {
         let path = "/model/\(try ModelPathSegment.encode(id))"
         return try decode(Model.self, try await send(.GET, path, expect: 200), .GET, path)
@@ -84,27 +90,7 @@ public struct PiecesHTTPClient: ModelsAPI {
         _ = try await send(.POST, "/model/\(try ModelPathSegment.encode(modelID))/scores/increment", expect: 204)
     }
 
-    /// How many times a GET is retried.
-    public static let getRetries = 2
-
-    private func send(
-        _ method: HTTPMethod, _ path: String, body: Data? = nil, expect status: Int, retries: Int? = nil
-    ) async throws -> Data {
-        let attempts = 1 + (retries ?? (method == .GET ? Self.getRetries : 0))
-        var attempt = 1
-        while true {
-            do {
-                return try await sendOnce(method, path, body: body, expect: status)
-            } catch let error as PiecesClientError where attempt < attempts && error.isTransient {
-                // Jittered exponential backoff: 100–300 ms, then 200–600 ms.
-                let base = 100 * (1 << (attempt - 1))
-                try await EventLoopSleep.sleep(for: .milliseconds(Int.random(in: base...(3 * base))))
-                attempt += 1
-            }
-        }
-    }
-
-    private func sendOnce(_ method: HTTPMethod, _ path: String, body: Data?, expect status: Int) async throws -> Data {
+    private func send(_ method: HTTPMethod, _ path: String, body: Data? = nil, expect status: Int) async throws -> Data {
         let url = endpoint.url(path)
         var request = HTTPClientRequest(url: url)
         request.method = method

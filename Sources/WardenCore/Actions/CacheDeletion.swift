@@ -2,9 +2,11 @@ import PiecesModels
 
 /// `POST /models/{id}/delete/cache` for one planned action, under the action protocol.
 ///
-/// The re-check and the verification each ask for the one model (`GET /model/{id}`), so a
-/// pass's cost does not grow with the catalog. The deletion counts only once the model reads
-/// `downloaded: false`.
+/// The re-check and the verification ask for the one model (`GET /model/{id}`), so a pass's
+/// cost does not grow with the catalog. Where that answer cannot be trusted to say everything
+/// (an error, such as the 404 or 500 a Pieces OS may give for an id it no longer has, or a
+/// model that leaves out `loaded` or `downloading`), the whole snapshot decides, as before.
+/// The deletion counts only once the model reads `downloaded: false`.
 struct CacheDeletion: GuardedAction {
     typealias Evidence = Never
     /// What the plan called for.
@@ -17,12 +19,7 @@ struct CacheDeletion: GuardedAction {
     }
 
     func recheck(_ api: any ModelsAPI) async throws -> String? {
-        let model: Model
-        do {
-            model = try await api.model(id: action.modelID)
-        } catch PiecesClientError.http(_, _, 404, _) {
-            return "the model is no longer listed"
-        }
+        guard let model = try await current(api) else { return "the model is no longer listed" }
         return CacheEligibility.refusal(of: model).map { "no longer eligible at the re-check: \(CacheEligibility.explanation($0))" }
     }
 
@@ -32,17 +29,27 @@ struct CacheDeletion: GuardedAction {
     }
 
     func verify(_ api: any ModelsAPI, answered: Int?) async -> (ActionOutcome, Never?) {
-        let model: Model
+        let model: Model?
         do {
-            model = try await api.model(id: action.modelID)
-        } catch PiecesClientError.http(_, _, 404, _) {
-            return (ActionOutcome(.unknown, httpStatus: answered, note: "the model vanished before verification"), nil)
+            model = try await current(api)
         } catch {
-            return (ActionOutcome(.unknown, httpStatus: answered, note: "the verification failed; the next pass reconciles"), nil)
+            return (ActionOutcome(.unknown, httpStatus: answered, note: "the verification snapshot failed; the next pass reconciles"), nil)
         }
+        guard let model else { return (ActionOutcome(.unknown, note: "the model vanished before verification"), nil) }
         if model.downloaded == false {
-            return (ActionOutcome(.succeeded, httpStatus: answered, freedBytes: action.expectedBytes), nil)
+            return (ActionOutcome(.succeeded, httpStatus: 200, freedBytes: action.expectedBytes), nil)
         }
-        return (ActionOutcome(.failed, httpStatus: answered, error: "the model still reads downloaded: true after delete/cache"), nil)
+        return (ActionOutcome(.failed, error: "the model still reads downloaded: true after delete/cache"), nil)
+    }
+
+    /// The model as Pieces OS describes it now, or nil when it is no longer listed.
+    private func current(_ api: any ModelsAPI) async throws -> Model? {
+        do {
+            let model = try await api.model(id: action.modelID)
+            if model.loaded != nil, model.downloading != nil { return model }
+        } catch let error as PiecesClientError {
+            guard case .http = error else { throw error }
+        }
+        return try await api.snapshot().iterable.first { $0.id == action.modelID }
     }
 }

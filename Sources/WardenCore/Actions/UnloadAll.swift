@@ -34,12 +34,12 @@ struct UnloadAll: GuardedAction {
         let after = try? probe.sample().memInfo.availableBytes
         let note = "MemAvailable \(ByteCount(availableBefore)) before, \(after.map { ByteCount($0).description } ?? "unknown") after"
         guard let states = try? await api.loadStates() else {
-            return (ActionOutcome(.unknown, httpStatus: answered, note: note + "; the verification snapshot failed"), after)
+            return (ActionOutcome(.unknown, note: note + "; the verification snapshot failed"), after)
         }
         if !states.loadedIDs.isEmpty {
-            return (ActionOutcome(.failed, httpStatus: answered, error: "a model still reads loaded: true after the unload", note: note), after)
+            return (ActionOutcome(.failed, error: "a model still reads loaded: true after the unload", note: note), after)
         }
         let freed = after.map { max(0, $0 - availableBefore) }
-        return (ActionOutcome(.succeeded, httpStatus: answered, freedBytes: freed, note: note), after)
+        return (ActionOutcome(.succeeded, httpStatus: 204, freedBytes: freed, note: note), after)
     }
 }

@@ -3,6 +3,7 @@ import PiecesModels
 // Every error a command can end with, and its category: one place to read them all.
 
 extension PiecesClientError: CategorizedError {
+    /// What kind of failure it is.
     public var category: FailureCategory {
         switch self {
         case .invalidURL, .remoteNotAllowed: .usage
@@ -12,6 +13,7 @@ extension PiecesClientError: CategorizedError {
 }
 
 extension PolicyError: CategorizedError {
+    /// What kind of failure it is.
     public var category: FailureCategory {
         switch self {
         case .invalid: .invalidPolicy
@@ -21,10 +23,13 @@ extension PolicyError: CategorizedError {
 }
 
 extension JournalError: CategorizedError {
+    /// What kind of failure it is.
+    /// What kind of failure it is: the journal cannot be used.
     public var category: FailureCategory { .storageUnavailable }
 }
 
 extension PassLock.Failure: CategorizedError {
+    /// What kind of failure it is.
     public var category: FailureCategory {
         switch self {
         case .held: .busy
@@ -34,6 +39,7 @@ extension PassLock.Failure: CategorizedError {
 }
 
 extension PolicyFileWriter.Failure: CategorizedError {
+    /// What kind of failure it is.
     public var category: FailureCategory {
         switch self {
         case .changedMeanwhile: .busy
@@ -43,6 +49,7 @@ extension PolicyFileWriter.Failure: CategorizedError {
 }
 
 extension ManagedDropInError: CategorizedError {
+    /// What kind of failure it is.
     public var category: FailureCategory {
         switch self {
         case .malformed: .usage
@@ -52,6 +59,7 @@ extension ManagedDropInError: CategorizedError {
 }
 
 extension PolicyEditSession.Failure: CategorizedError {
+    /// What kind of failure it is.
     public var category: FailureCategory {
         switch self {
         case .invalid(let error): error.category

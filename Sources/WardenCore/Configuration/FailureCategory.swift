@@ -15,6 +15,8 @@ public enum FailureCategory: String, Sendable, CaseIterable {
     case busy
     /// A policy file or directory has insecure permissions.
     case insecurePolicy
+    /// A failure modelwarden does not know: a bug.
+    case internalError
 
     /// The code `run.exit_status` holds for a run that ended so: the sysexits(3) value the
     /// command exits with, which a test checks against the executable's `ExitStatus`.
@@ -27,12 +29,13 @@ public enum FailureCategory: String, Sendable, CaseIterable {
         case .storageUnavailable: 73
         case .busy: 75
         case .insecurePolicy: 77
+        case .internalError: 70
         }
     }
 
-    /// The category of `error`, or nil when it is not one modelwarden knows (a bug).
-    public static func of(_ error: any Error) -> FailureCategory? {
-        (error as? any CategorizedError)?.category
+    /// The category of `error`; one modelwarden does not know is an internal error.
+    public static func of(_ error: any Error) -> FailureCategory {
+        (error as? any CategorizedError)?.category ?? .internalError
     }
 }
 

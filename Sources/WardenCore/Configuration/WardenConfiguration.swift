@@ -21,7 +21,7 @@ public struct WardenConfiguration: Sendable {
     /// The time the command acts at: now, or `--now` in tests and forecasts.
     public var now: Date
     /// Where memory is read from (`--meminfo`, `--psi`).
-    public var memoryProbe = MemoryProbe()
+    public var memoryProbe: MemoryProbe
     /// How long a pass waits after an unload before sampling MemAvailable again.
     public var settle: Duration = .seconds(2)
 
@@ -29,10 +29,11 @@ public struct WardenConfiguration: Sendable {
     public static let piecesURLVariable = "MODELWARDEN_PIECES_URL"
 
     /// Creates a configuration from `loaded`, with explicit overrides.
-    public init(policy loaded: LoadedPolicy, piecesURL: String? = nil, journal: JournalLocation, now: Date) {
+    public init(policy loaded: LoadedPolicy, piecesURL: String? = nil, journal: JournalLocation, memoryProbe: MemoryProbe, now: Date) {
         self.loaded = loaded
         self.piecesURLOverride = piecesURL
         self.journal = journal
+        self.memoryProbe = memoryProbe
         self.now = now
     }
 
@@ -48,12 +49,12 @@ public struct WardenConfiguration: Sendable {
 
     /// Resolves the flags against `environment` and `policy`; an empty value counts as unset.
     public static func resolve(
-        piecesURLFlag: String?, databaseFlag: String?, now: Date, environment: [String: String], uid: UInt32,
-        policy: LoadedPolicy
+        piecesURLFlag: String?, databaseFlag: String?, memoryProbe: MemoryProbe, now: Date, environment: [String: String],
+        uid: UInt32, policy: LoadedPolicy
     ) -> WardenConfiguration {
         let url = [piecesURLFlag, environment[piecesURLVariable]].compactMap { $0 }.first { !$0.isEmpty }
         let journal = JournalLocation.resolve(
             flag: databaseFlag, policy: policy.policy.journal.database, environment: environment, uid: uid)
-        return WardenConfiguration(policy: policy, piecesURL: url, journal: journal, now: now)
+        return WardenConfiguration(policy: policy, piecesURL: url, journal: journal, memoryProbe: memoryProbe, now: now)
     }
 }

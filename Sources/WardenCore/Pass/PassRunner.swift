@@ -22,11 +22,8 @@ public struct PassRunner: Sendable {
     }
 
     /// Runs the pass; a dry run when `dryRun` or the policy says so. The watcher passes its
-    /// open `journal` and connected `api`; without them the pass opens and connects its own.
-    public func run(
-        dryRun requested: Bool = false, includeMemory: Bool = true, journal opened: JournalDatabase? = nil,
-        api connected: (any ModelsAPI)? = nil
-    ) async throws -> PassReport {
+    /// open `journal`; without it the pass opens its own.
+    public func run(dryRun requested: Bool = false, includeMemory: Bool = true, journal opened: JournalDatabase? = nil) async throws -> PassReport {
         let now = configuration.now
         let loaded = configuration.loaded
         let dryRun = requested || loaded.policy.dryRun
@@ -43,14 +40,13 @@ public struct PassRunner: Sendable {
         let api: any ModelsAPI
         let snapshot: Models
         do {
-            api = if let connected { connected } else { try await world.pieces.connect(configuration.pieces) }
+            api = try await world.pieces.connect(configuration.pieces)
             snapshot = try await api.snapshot()
         } catch {
             let message = String(describing: error)
             let runID = try journal.recordRunWithoutSnapshot(kind: dryRun ? .dryRun : .pass, at: now)
             events.send(JournalEntry(.piecesUnreachable, message, fields: [.runID: String(runID)]))
-            try journal.finishRun(
-                runID, at: now, failure: FailureCategory.of(error) ?? .piecesUnavailable, journald: journald, note: message)
+            try journal.finishRun(runID, at: now, failure: FailureCategory.of(error), journald: journald, note: message)
             throw error
         }
 
@@ -66,7 +62,8 @@ public struct PassRunner: Sendable {
         let plan = StalenessPlanner.plan(snapshot: snapshot, usage: recorded.usage, disk: disk, policy: loaded.policy, now: now)
         let actions = ActionProtocol(api: api, journal: journal, runID: recorded.runID, now: now, dryRun: dryRun)
         var results: [ActionResult] = []
-        for action in plan.actions {
+        // A stop cuts the pass short between actions; the next pass plans the rest again.
+        for action in plan.actions where !Task.isCancelled {
             let carried = try await actions.carryOut(CacheDeletion(action: action))
             results.append(ActionResult(actionID: carried.actionID, action: action, outcome: carried.outcome))
         }

@@ -1,5 +1,4 @@
 import CSystemd
-import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -32,21 +31,4 @@ public struct SystemdNotifier: ServiceNotifier {
         _ = sd_notify(0, state)
     }
 
-}
-
-/// Keeps notifications in memory, for tests.
-public final class RecordingNotifier: ServiceNotifier {
-    private let states = Mutex<[String]>([])
-    /// The watchdog interval to report.
-    public let watchdogInterval: Duration?
-
-    /// Creates a notifier reporting `watchdogInterval`.
-    public init(watchdogInterval: Duration? = nil) { self.watchdogInterval = watchdogInterval }
-
-    public func notify(_ state: String) { states.withLock { $0.append(state) } }
-
-    public var wantsStatus: Bool { true }
-
-    /// Every state sent.
-    public var sent: [String] { states.withLock { $0 } }
 }

@@ -24,6 +24,8 @@ extension WatchSchedule {
             return [.runPass]
         case .tick:
             return busy || stopping ? [] : due(at: now)
+        case .heartbeat:
+            return []
         case .memory(let sample):
             return sampled(sample, at: now)
         case .loaded(let ids, let lastUnload):
@@ -54,13 +56,14 @@ extension WatchSchedule {
         }
     }
 
-    /// A pass if one is due, else a memory sample if one is due.
+    /// A pass if one is due, else a memory sample if one is due, or the loaded-models check,
+    /// which goes with a fresh sample.
     private mutating func due(at now: Date) -> [Effect] {
         if now >= nextRetention {
             busy = true
             return [.runPass]
         }
-        guard now >= nextSample else { return [] }
+        guard now >= nextSample || now >= nextSnapshot else { return [] }
         nextSample = now.addingTimeInterval(policy.schedule.memoryEvery.seconds)
         return [.sampleMemory]
     }
@@ -68,6 +71,8 @@ extension WatchSchedule {
     private mutating func sampled(_ sample: MemorySample?, at now: Date) -> [Effect] {
         guard let sample else {
             status.memory = "memory unreadable"
+            // The loaded-models check waits for a sample; retried with the next one.
+            nextSnapshot = max(nextSnapshot, nextSample)
             return []
         }
         self.sample = sample
@@ -102,7 +107,9 @@ extension WatchSchedule {
             anyLoaded: !ids.isEmpty, lastUnload: lastUnload, sustained: true)
         pressureSince = decision.pressureSince
         status.memory = "\(ByteCount(sample.memInfo.availableBytes)) available, \(decision.reason.rawValue)"
-        if decision.pressure, prior == nil { effects.append(.announcePressure(availableBytes: sample.memInfo.availableBytes)) }
+        if decision.pressure, prior == nil {
+            effects.append(.announcePressure(availableBytes: sample.memInfo.availableBytes, reason: decision.reason))
+        }
         if decision.unload {
             busy = true
             effects.append(.unload)

@@ -19,6 +19,8 @@ public struct WatchSchedule: Sendable {
         case started
         /// Time passed; the loop wakes at least every second.
         case tick
+        /// Time passed while a step waits on Pieces OS: only the watchdog is due.
+        case heartbeat
         /// A memory sample, or nil when it could not be read.
         case memory(MemorySample?)
         /// The ids of the loaded models (nil when Pieces OS did not answer), and the journal's
@@ -45,8 +47,8 @@ public struct WatchSchedule: Sendable {
         case checkLoaded(readCooldown: Bool)
         /// Write `last_loaded` of `loaded`, and of `unloaded` (which left memory since).
         case recordLoaded(loaded: Set<String>, unloaded: Set<String>)
-        /// Journal that pressure began, with MemAvailable.
-        case announcePressure(availableBytes: Int)
+        /// Journal that pressure began, with MemAvailable and what the decision was.
+        case announcePressure(availableBytes: Int, reason: MemoryReason)
         /// Unload every model under the action protocol; answer with `.unloaded`.
         case unload
         /// Run a retention pass; answer with `.passFinished`.
@@ -88,12 +90,11 @@ public struct WatchSchedule: Sendable {
         self.nextWatchdog = watchdogEvery == nil ? .distantFuture : .distantPast
     }
 
-    /// When the loop must wake at the latest, whatever happens. The loaded-models check rides
-    /// on a memory sample, so it needs no wake of its own.
-    public var nextWake: Date { min(nextSample, nextRetention, nextWatchdog) }
+    /// When the loop must wake at the latest, whatever happens.
+    public var nextWake: Date { min(nextSample, nextSnapshot, nextRetention, nextWatchdog) }
 
-    /// Whether a stop was asked for.
-    public var isStopping: Bool { stopping }
+    /// How often a step may be asked of the watchdog: the loop pets it this often while it waits.
+    public var heartbeatEvery: Duration? { watchdogEvery.map { .milliseconds(Int64($0 * 1000)) } }
 
     /// Takes `event` at `now`; returns what to do, in order.
     public mutating func handle(_ event: Event, at now: Date) -> [Effect] {

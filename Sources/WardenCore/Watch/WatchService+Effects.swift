@@ -28,10 +28,10 @@ extension WatchService {
                 } catch {
                     world.logger.warning("cannot record the loaded models", metadata: ["error": "\(error)"])
                 }
-            case .announcePressure(let available):
+            case .announcePressure(let available, let reason):
                 world.events.send(JournalEntry(
                     .memoryPressure, "memory pressure: \(ByteCount(available)) available",
-                    fields: [.reason: MemoryReason.memoryPressure.rawValue, .bytes: String(available)]))
+                    fields: [.reason: reason.rawValue, .bytes: String(available)]))
             case .publish(let text):
                 notifier.notify("STATUS=" + text)
             case .petWatchdog:
@@ -47,19 +47,24 @@ extension WatchService {
     func perform(_ effect: WatchSchedule.Effect) async -> WatchSchedule.Event? {
         switch effect {
         case .checkLoaded(let readCooldown):
+            let ids: [String]
             do {
-                let ids = try await client().loadStates().loadedIDs
+                ids = try await client(state.withLock { $0.configuration.pieces }).loadStates().loadedIDs
+            } catch {
+                stepFailed("memory step failed; retrying on schedule", error)
+                return .loaded(nil, lastUnload: nil)
+            }
+            do {
                 return .loaded(ids, lastUnload: readCooldown ? try journal.lastUnload() : nil)
             } catch {
-                state.withLock { $0.client = nil }  // rediscover next time
-                logStepFailure("memory step failed; retrying on schedule", error)
+                stepFailed("cannot read the last unload from the journal; retrying on schedule", error)
                 return .loaded(nil, lastUnload: nil)
             }
         case .unload:
             do {
                 return .unloaded(try await unload())
             } catch {
-                logStepFailure("unload failed; retrying on schedule", error)
+                stepFailed("unload failed; retrying on schedule", error)
                 return .unloaded(nil)
             }
         case .runPass:
@@ -71,10 +76,10 @@ extension WatchService {
         }
     }
 
-    /// The client for the current `pieces` settings: kept between steps, new when they change.
-    func client() async throws -> any ModelsAPI {
-        let (settings, kept) = state.withLock { ($0.configuration.pieces, $0.client) }
-        if let kept, kept.settings == settings { return kept.api }
+    /// The client for `settings`: kept between steps (and its connection with it), new when
+    /// the settings change (a reload) or after Pieces OS failed to answer.
+    func client(_ settings: PiecesSettings) async throws -> any ModelsAPI {
+        if let kept = state.withLock({ $0.client }), kept.settings == settings { return kept.api }
         let api = try await world.pieces.connect(settings)
         state.withLock { $0.client = (settings, api) }
         return api
@@ -83,12 +88,13 @@ extension WatchService {
     private func retentionPass() async -> String {
         var configuration = state.withLock { $0.configuration }
         configuration.now = world.clock()
+        var world = self.world
+        world.pieces = KeptClient(service: self)
         do {
-            let report = try await PassRunner(configuration: configuration, world: world)
-                .run(includeMemory: false, journal: journal, api: try? await client())
+            let report = try await PassRunner(configuration: configuration, world: world).run(includeMemory: false, journal: journal)
             return "pass \(report.runID ?? 0): \(report.results.count) action(s), \(report.failed) failed"
         } catch {
-            logStepFailure("retention pass failed; retrying on schedule", error)
+            stepFailed("retention pass failed; retrying on schedule", error)
             return state.withLock { $0.schedule.status.lastPass }
         }
     }
@@ -98,7 +104,7 @@ extension WatchService {
         guard let sample else { return .skipped }
         let now = world.clock()
         // The whole snapshot only now: the unload's intent records what the loaded models hold.
-        let api = try await client()
+        let api = try await client(configuration.pieces)
         let snapshot = try await api.snapshot()
         let runID = try journal.recordRunWithoutSnapshot(kind: .watch, at: now)
         let dryRun = configuration.policy.dryRun
@@ -115,11 +121,22 @@ extension WatchService {
         return unload.outcome.code
     }
 
-    private func logStepFailure(_ message: Logger.Message, _ error: any Error) {
+    /// Logs a failed step; when Pieces OS is the cause, the next step connects afresh (it may
+    /// have restarted on another port).
+    private func stepFailed(_ message: Logger.Message, _ error: any Error) {
+        if FailureCategory.of(error) == .piecesUnavailable { state.withLock { $0.client = nil } }
         if Task.isCancelled {
             world.logger.notice("step cut short to stop in time", metadata: ["error": "\(error)"])
         } else {
             world.logger.warning(message, metadata: ["error": "\(error)"])
         }
     }
+}
+
+/// The watcher's connector for its retention passes: its kept client, so a pass neither
+/// discovers Pieces OS again nor opens another connection.
+private struct KeptClient: PiecesConnector {
+    let service: WatchService
+
+    func connect(_ settings: PiecesSettings) async throws -> any ModelsAPI { try await service.client(settings) }
 }

@@ -72,8 +72,9 @@ public final class WatchService: Service, Sendable {
             }
             var next: [WatchSchedule.Effect] = []
             for effect in pending {
-                if effect == .stop { return }
-                guard let event = await perform(effect) else { continue }
+                // A stop asked for during a step ends the loop before the next one starts.
+                if effect == .stop || state.withLock({ $0.stopRequested }) { return }
+                guard let event = await withHeartbeat({ [self] in await perform(effect) }) else { continue }
                 next += runInline(handle(event))
             }
             pending = next
@@ -100,6 +101,22 @@ public final class WatchService: Service, Sendable {
             return .milliseconds(Int64(min(1, max(0.001, wake)) * 1000))
         }
         return found.withLock { $0 }
+    }
+
+    /// Runs `step`, petting the watchdog on its cadence meanwhile: a pass against a slow Pieces
+    /// OS may take longer than the watchdog allows, and every request has its own deadline.
+    private func withHeartbeat(_ step: @escaping @Sendable () async -> WatchSchedule.Event?) async -> WatchSchedule.Event? {
+        guard let every = state.withLock({ $0.schedule.heartbeatEvery }) else { return await step() }
+        return await withTaskGroup(of: WatchSchedule.Event??.self) { group in
+            group.addTask { await step() }
+            group.addTask { [self] in
+                while (try? await EventLoopSleep.sleep(for: every)) != nil { _ = runInline(handle(.heartbeat)) }
+                return nil
+            }
+            let event = await group.next() ?? nil
+            group.cancelAll()
+            return event ?? nil
+        }
     }
 
     func handle(_ event: WatchSchedule.Event) -> [WatchSchedule.Effect] {
