@@ -39,7 +39,7 @@ struct WatchScheduleTests {
         for (index, available) in samples.enumerated() {
             let offset = start + Double(index) * every
             let now = t0.addingTimeInterval(offset)
-            #expect(schedule.handle(.tick, at: now) == [.sampleMemory])
+            #expect(schedule.handle(.tick, at: now) == [.sampleMemory(psi: false)])
             let effects = schedule.handle(.memory(sample(availableGiB: available)), at: now)
             guard effects.contains(where: { if case .checkLoaded = $0 { true } else { false } }) else { continue }
             if schedule.handle(.loaded(["m"], lastUnload: lastUnload), at: now).contains(.unload) {
@@ -55,7 +55,7 @@ struct WatchScheduleTests {
         var schedule = WatchSchedule(policy: try Self.policy(), watchdogEvery: nil, publishesStatus: false)
         #expect(schedule.handle(.started, at: Self.t0) == [.runPass])
         #expect(schedule.handle(.tick, at: Self.t0.addingTimeInterval(1)) == [], "nothing starts while the pass runs")
-        #expect(schedule.handle(.passFinished(summary: "pass 1"), at: Self.t0) == [.sampleMemory])
+        #expect(schedule.handle(.passFinished(summary: "pass 1"), at: Self.t0) == [.sampleMemory(psi: false)])
         #expect(schedule.handle(.memory(Self.sample(availableGiB: 8)), at: Self.t0) == [.checkLoaded(readCooldown: false)])
         #expect(schedule.handle(.loaded(["m"], lastUnload: nil), at: Self.t0) == [.recordLoaded(loaded: ["m"], unloaded: [])])
     }
@@ -96,7 +96,7 @@ struct WatchScheduleTests {
         var checks: [TimeInterval] = []
         for offset in stride(from: 2.0, through: 130, by: 2) {
             let now = Self.t0.addingTimeInterval(offset)
-            #expect(schedule.handle(.tick, at: now) == [.sampleMemory])
+            #expect(schedule.handle(.tick, at: now) == [.sampleMemory(psi: false)])
             if !schedule.handle(.memory(Self.sample(availableGiB: 8)), at: now).isEmpty {
                 checks.append(offset)
                 _ = schedule.handle(.loaded(["m"], lastUnload: nil), at: now)
@@ -108,13 +108,13 @@ struct WatchScheduleTests {
     @Test func samplesFollowMemoryEveryAndPassesRetentionEvery() throws {
         var schedule = Self.settled(try Self.policy("schedule: { memory_every: 5s, retention_every: 1h }"))
         #expect(schedule.handle(.tick, at: Self.t0.addingTimeInterval(4)) == [])
-        #expect(schedule.handle(.tick, at: Self.t0.addingTimeInterval(5)) == [.sampleMemory])
+        #expect(schedule.handle(.tick, at: Self.t0.addingTimeInterval(5)) == [.sampleMemory(psi: false)])
         #expect(schedule.nextWake == Self.t0.addingTimeInterval(10))
         _ = schedule.handle(.memory(Self.sample(availableGiB: 8)), at: Self.t0.addingTimeInterval(5))
         #expect(schedule.handle(.tick, at: Self.t0.addingTimeInterval(3600)) == [.runPass])
         #expect(schedule.handle(.tick, at: Self.t0.addingTimeInterval(3610)) == [], "no sample while the pass runs")
         let later = Self.t0.addingTimeInterval(3620)
-        #expect(schedule.handle(.passFinished(summary: "pass 2"), at: later) == [.sampleMemory])
+        #expect(schedule.handle(.passFinished(summary: "pass 2"), at: later) == [.sampleMemory(psi: false)])
         #expect(schedule.handle(.memory(Self.sample(availableGiB: 8)), at: later) == [.checkLoaded(readCooldown: false)], "overdue")
         _ = schedule.handle(.loaded(["m"], lastUnload: nil), at: later)
         #expect(schedule.nextWake == Self.t0.addingTimeInterval(3625))
@@ -123,7 +123,7 @@ struct WatchScheduleTests {
     @Test func theLoadedModelsAreCheckedEveryMinuteEvenWhenMemoryIsSampledLessOften() throws {
         var schedule = Self.settled(try Self.policy("schedule: { memory_every: 5m }"))
         #expect(schedule.nextWake == Self.t0.addingTimeInterval(60))
-        #expect(schedule.handle(.tick, at: Self.t0.addingTimeInterval(60)) == [.sampleMemory])
+        #expect(schedule.handle(.tick, at: Self.t0.addingTimeInterval(60)) == [.sampleMemory(psi: false)])
         let effects = schedule.handle(.memory(Self.sample(availableGiB: 8)), at: Self.t0.addingTimeInterval(60))
         #expect(effects == [.checkLoaded(readCooldown: false)])
     }
@@ -131,7 +131,7 @@ struct WatchScheduleTests {
     @Test func anUnreadableSampleDefersTheCheckToTheNextSampleInsteadOfSpinning() throws {
         var schedule = Self.settled(try Self.policy())
         let minute = Self.t0.addingTimeInterval(60)
-        #expect(schedule.handle(.tick, at: minute) == [.sampleMemory])
+        #expect(schedule.handle(.tick, at: minute) == [.sampleMemory(psi: false)])
         #expect(schedule.handle(.memory(nil), at: minute) == [])
         #expect(schedule.nextWake == minute.addingTimeInterval(2))
         #expect(schedule.handle(.tick, at: minute.addingTimeInterval(1)) == [])
@@ -179,12 +179,12 @@ struct WatchScheduleTests {
     @Test func statusIsPublishedFromTheFirstMemoryReadingAndOnlyWhenItChanges() throws {
         var schedule = WatchSchedule(policy: try Self.policy(), watchdogEvery: nil, publishesStatus: true)
         #expect(schedule.handle(.started, at: Self.t0) == [.runPass])
-        #expect(schedule.handle(.passFinished(summary: "pass 1: 0 action(s), 0 failed"), at: Self.t0) == [.sampleMemory])
+        #expect(schedule.handle(.passFinished(summary: "pass 1: 0 action(s), 0 failed"), at: Self.t0) == [.sampleMemory(psi: false)])
         _ = schedule.handle(.memory(Self.sample(availableGiB: 8)), at: Self.t0)
         #expect(schedule.handle(.loaded([], lastUnload: nil), at: Self.t0) == [
             .publish("memory: 8.00 GiB available, no_pressure; pass 1: 0 action(s), 0 failed; no unload yet")
         ])
-        #expect(schedule.handle(.tick, at: Self.t0.addingTimeInterval(2)) == [.sampleMemory])
+        #expect(schedule.handle(.tick, at: Self.t0.addingTimeInterval(2)) == [.sampleMemory(psi: false)])
         #expect(schedule.handle(.memory(Self.sample(availableGiB: 8)), at: Self.t0.addingTimeInterval(2)) == [])
         #expect(schedule.handle(.memory(Self.sample(availableGiB: 7)), at: Self.t0.addingTimeInterval(4)) == [
             .publish("memory: 7.00 GiB available, no_pressure; pass 1: 0 action(s), 0 failed; no unload yet")

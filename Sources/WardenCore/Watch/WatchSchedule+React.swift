@@ -65,7 +65,7 @@ extension WatchSchedule {
         }
         guard now >= nextSample || now >= nextSnapshot else { return [] }
         nextSample = now.addingTimeInterval(policy.schedule.memoryEvery.seconds)
-        return [.sampleMemory]
+        return [.sampleMemory(psi: policy.memory.psiSomeAvg10Above != nil)]
     }
 
     private mutating func sampled(_ sample: MemorySample?, at now: Date) -> [Effect] {

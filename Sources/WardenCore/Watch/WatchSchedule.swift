@@ -40,8 +40,8 @@ public struct WatchSchedule: Sendable {
 
     /// What to do.
     public enum Effect: Hashable, Sendable {
-        /// Read meminfo (and PSI when the policy uses it); answer with `.memory`.
-        case sampleMemory
+        /// Read meminfo, and PSI when `psi` (the policy uses it); answer with `.memory`.
+        case sampleMemory(psi: Bool)
         /// Ask Pieces OS which models are loaded; answer with `.loaded`. `readCooldown`: read
         /// the journal's last unload too.
         case checkLoaded(readCooldown: Bool)

@@ -8,19 +8,27 @@ import Foundation
 #endif
 
 extension WatchService {
-    /// Carries out the effects that need no wait, feeding their events back; returns the rest.
-    func runInline(_ effects: [WatchSchedule.Effect]) -> [WatchSchedule.Effect] {
-        var queue = effects[...]
+    /// Carries out the effects that need no wait, feeding their events back (at `now`, on the
+    /// idle thread's tick); returns the rest. It runs every second, so it allocates only when
+    /// an effect leads to more.
+    func runInline(_ effects: [WatchSchedule.Effect], at now: Date? = nil) -> [WatchSchedule.Effect] {
+        var queue = effects
+        var index = 0
         var deferred: [WatchSchedule.Effect] = []
-        while let effect = queue.popFirst() {
+        func follow(_ event: WatchSchedule.Event) {
+            let more = handle(event, at: now)
+            if !more.isEmpty { queue += more }
+        }
+        while index < queue.count {
+            let effect = queue[index]
+            index += 1
             switch effect {
-            case .sampleMemory:
-                let psi = state.withLock { $0.configuration.policy.memory.psiSomeAvg10Above != nil }
+            case .sampleMemory(let psi):
                 do {
-                    queue += handle(.memory(try sampler.sample(includingPSI: psi)))
+                    follow(.memory(try sampler.sample(includingPSI: psi)))
                 } catch {
                     world.logger.error("cannot read memory; retrying on schedule", metadata: ["error": "\(error)"])
-                    queue += handle(.memory(nil))
+                    follow(.memory(nil))
                 }
             case .recordLoaded(let loaded, let unloaded):
                 do {
