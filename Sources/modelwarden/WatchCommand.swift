@@ -18,13 +18,15 @@ struct WatchCommand: AsyncParsableCommand {
         commandName: "watch",
         abstract: "Run as a service: watch memory, unload under sustained pressure, and run retention passes on schedule.",
         discussion: """
-            Memory (--meminfo, --psi) and the loaded models are sampled every \
-            schedule.memory_every; pressure must last memory.sustain before every model is \
+            Memory (--meminfo, --psi) is sampled every schedule.memory_every, and Pieces OS is \
+            asked which models are loaded under pressure and otherwise once a minute; pressure must last memory.sustain before every model is \
             unloaded, and never twice within memory.cooldown. A retention pass runs every \
             schedule.retention_every. Under systemd (Type=notify) it sends READY=1, a STATUS= \
             line, and WATCHDOG=1 when WatchdogSec is set.
 
-            SIGHUP reloads the policy (an invalid one is rejected and the old one kept); SIGTERM \
+            SIGHUP reloads the policy, flags and environment: a new pieces.url or pieces.timeout \
+            applies to the next request; a new journal.database is refused until a restart; an \
+            invalid policy is rejected and the old one kept. SIGTERM \
             or SIGINT finishes the step in progress and exits 0, cutting short a request to \
             Pieces OS that is still waiting after 4 s.
 

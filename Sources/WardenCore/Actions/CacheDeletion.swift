@@ -8,7 +8,6 @@ import PiecesModels
 /// model that leaves out `loaded` or `downloading`), the whole snapshot decides, as before.
 /// The deletion counts only once the model reads `downloaded: false`.
 struct CacheDeletion: GuardedAction {
-    typealias Evidence = Never
     /// What the plan called for.
     let action: PlannedAction
 

@@ -41,21 +41,25 @@ enum PassEntries {
         var entries = [JournalEntry(
             .memoryPressure, "memory pressure: \(available); \(decision.reason.rawValue)",
             fields: [.runID: run, .reason: decision.reason.rawValue, .bytes: String(sample.memInfo.availableBytes), .dryRun: dryRun])]
-        if let unload = memory.unload {
-            let fields: [JournalField: String] = [
-                .runID: run, .action: "unload_all", .reason: MemoryReason.memoryPressure.rawValue,
-                .outcome: unload.outcome.code.rawValue, .bytes: String(unload.outcome.freedBytes ?? unload.expectedBytes), .dryRun: dryRun,
-            ]
-            switch unload.outcome.code {
-            case .succeeded:
-                entries.append(JournalEntry(.modelsUnloaded, "unloaded every model: \(unload.outcome.note ?? "")", fields: fields))
-            case .failed, .unknown:
-                let cause = unload.outcome.error ?? unload.outcome.note ?? unload.outcome.code.rawValue
-                entries.append(JournalEntry(.unloadFailed, "could not unload the models: \(cause)", fields: fields))
-            case .planned, .skipped:
-                break
-            }
-        }
+        if let unload = memory.unload { entries += unloadEntries(unload, run: run, dryRun: dryRun) }
         return entries
+    }
+
+    /// The entry of an unload that was attempted (unloaded, or could not unload); none for
+    /// one planned or skipped.
+    static func unloadEntries(_ unload: MemoryReport.UnloadResult, run: String, dryRun: String) -> [JournalEntry] {
+        let fields: [JournalField: String] = [
+            .runID: run, .action: "unload_all", .reason: MemoryReason.memoryPressure.rawValue,
+            .outcome: unload.outcome.code.rawValue, .bytes: String(unload.outcome.freedBytes ?? unload.expectedBytes), .dryRun: dryRun,
+        ]
+        switch unload.outcome.code {
+        case .succeeded:
+            return [JournalEntry(.modelsUnloaded, "unloaded every model: \(unload.outcome.note ?? "")", fields: fields)]
+        case .failed, .unknown:
+            let cause = unload.outcome.error ?? unload.outcome.note ?? unload.outcome.code.rawValue
+            return [JournalEntry(.unloadFailed, "could not unload the models: \(cause)", fields: fields)]
+        case .planned, .skipped:
+            return []
+        }
     }
 }

@@ -37,7 +37,7 @@ extension WatchSchedule {
             return []
         case .passFinished(let summary):
             busy = false
-            status.lastPass = summary
+            if let summary { status.lastPass = summary }
             nextRetention = now.addingTimeInterval(policy.schedule.retentionEvery.seconds)
             return due(at: now)
         case .reloadRequested:

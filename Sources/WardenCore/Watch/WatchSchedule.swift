@@ -28,8 +28,8 @@ public struct WatchSchedule: Sendable {
         case loaded([String]?, lastUnload: Date?)
         /// An unload ended with this outcome (nil when it could not be attempted).
         case unloaded(ActionOutcome.Code?)
-        /// A retention pass ended; `summary` is for the status line.
-        case passFinished(summary: String)
+        /// A retention pass ended; `summary` is for the status line (nil: it failed, keep the last).
+        case passFinished(summary: String?)
         /// SIGHUP.
         case reloadRequested
         /// A reloaded policy now applies.

@@ -93,7 +93,8 @@ extension WatchService {
         return api
     }
 
-    private func retentionPass() async -> String {
+    /// A retention pass on the kept client; its summary, or nil when it failed.
+    private func retentionPass() async -> String? {
         var configuration = state.withLock { $0.configuration }
         configuration.now = world.clock()
         var world = self.world
@@ -103,7 +104,7 @@ extension WatchService {
             return "pass \(report.runID ?? 0): \(report.results.count) action(s), \(report.failed) failed"
         } catch {
             stepFailed("retention pass failed; retrying on schedule", error)
-            return state.withLock { $0.schedule.status.lastPass }
+            return nil
         }
     }
 
@@ -120,9 +121,7 @@ extension WatchService {
         let unload = try await MemoryStep(actions: actions, configuration: configuration).unload(snapshot: snapshot, sample: sample)
         try journal.finishRun(
             runID, at: now, failure: unload.outcome.code == .failed ? .actionFailed : nil, journald: world.events.isAvailable)
-        let decision = PressureDecision(pressure: true, unload: true, reason: .memoryPressure, pressureSince: nil)
-        let report = MemoryReport(sample: sample, decision: decision, unload: unload)
-        for entry in PassEntries.memoryEntries(report, run: String(runID), dryRun: dryRun ? "1" : "0").dropFirst() {
+        for entry in PassEntries.unloadEntries(unload, run: String(runID), dryRun: dryRun ? "1" : "0") {
             world.events.send(entry)
         }
         world.logger.notice("unloaded every model", metadata: ["outcome": "\(unload.outcome.code.rawValue)", "run_id": "\(runID)"])
