@@ -15,7 +15,7 @@ struct RequestSafetyTests {
         ("a~b_c.d-e", "a~b_c.d-e"),
         ("ü", "%C3%BC"),
         ("a;b=c&d+e", "a%3Bb%3Dc%26d%2Be"),
-        ("\n", "%0A"),
+        (String(repeating: "x", count: 1024), String(repeating: "x", count: 1024)),
     ])
     func encodesAnIdAsExactlyOneSegment(id: String, segment: String) throws {
         let encoded = try ModelPathSegment.encode(id)
@@ -24,9 +24,21 @@ struct RequestSafetyTests {
         #expect(ModelPathSegment.decode(encoded[...]) == id)
     }
 
-    @Test(arguments: ["", ".", "..", String(repeating: "x", count: 513)])
-    func refusesIdsThatWouldChangeTheRoute(id: String) {
-        #expect(throws: PiecesClientError.self) { try ModelPathSegment.encode(id) }
+    @Test(arguments: [
+        ("", "it is empty"), (".", "\".\" would change the request path"), ("..", "\"..\" would change the request path"),
+        (String(repeating: "x", count: 1025), "it is longer than 1024 bytes"),
+        ("\n", "it contains a control character"), ("a\u{1B}[2Jb", "it contains a control character"),
+        ("a\u{0}b", "it contains a control character"), ("a\u{7F}", "it contains a control character"),
+        ("a\u{9B}b", "it contains a control character"),
+    ])
+    func refusesIdsThatCannotBeOneSegment(id: String, problem: String) {
+        #expect(ModelPathSegment.problem(with: id) == problem)
+        #expect {
+            try ModelPathSegment.encode(id)
+        } throws: { error in
+            guard case .invalidModelID(let shown, problem) = error as? PiecesClientError else { return false }
+            return !shown.containsControlCharacter
+        }
     }
 
     @Test(arguments: ["%", "%2", "%zz", "%C3"])
@@ -59,7 +71,11 @@ struct RequestSafetyTests {
         #expect(try PiecesEndpoint("http://10.1.2.3:39300", allowRemote: true).host == "10.1.2.3")
     }
 
-    @Test(arguments: ["ftp://127.0.0.1", "127.0.0.1:39300", "http://", "not a url", "http://127.0.0.1:1/?x=1", "http://u:p@127.0.0.1/"])
+    @Test(arguments: [
+        "ftp://127.0.0.1", "127.0.0.1:39300", "http://", "not a url", "http://127.0.0.1:1/?x=1", "http://u:p@127.0.0.1/",
+        "http://127.0.0.1:65536", "http://127.0.0.1:99999999", "http://127.0.0.1:0", "http://[::1]:70000",
+        "http://127.0.0.1:184467440737095516160",
+    ])
     func refusesMalformedURLs(text: String) {
         #expect {
             try PiecesEndpoint(text)

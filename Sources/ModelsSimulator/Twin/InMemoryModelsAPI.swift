@@ -17,16 +17,28 @@ public actor InMemoryModelsAPI: ModelsAPI, PiecesConnector {
 
     /// What a scripted call does instead of, or before, answering.
     public enum Fault: Sendable {
-        /// Answers with this HTTP status and no body.
+        /// Answers with this HTTP status and no body, without carrying the call out.
         case status(Int)
-        /// Answers 200 with a body that is not what the API documents.
+        /// Carries the call out, then answers with this status instead of the documented one
+        /// (a 2xx is a success; anything else leaves the caller to find out what happened).
+        case answeredWith(Int)
+        /// Answers with a redirect to `location`, without carrying the call out.
+        case redirect(status: Int, location: String)
+        /// Answers 200 with a body that is not what the API documents (or is cut short).
         case malformedBody
-        /// Never answers: the call fails once the connection's timeout has passed.
+        /// Answers with a body over the client's size limit.
+        case oversizedBody
+        /// Never answers, or drips its answer: the call fails once the timeout has passed.
         case hang
         /// Refuses the connection.
         case refused
+        /// Carries the call out, then closes the connection before the answer is complete.
+        case resetAfterEffect
         /// The catalog changes first (another client acted meanwhile); then the call answers.
         case change(@Sendable (inout [Model]) -> Void)
+
+        /// Answers as usual: a placeholder that lets a later fault reach the next such call.
+        public static let none = Fault.change { _ in }
     }
 
     /// The base URL reported in passes and the journal.
@@ -78,14 +90,20 @@ public actor InMemoryModelsAPI: ModelsAPI, PiecesConnector {
         try await answer(.model, "GET", "/model/\(try ModelPathSegment.encode(id))") { try await $0.model(id: id) }
     }
 
-    /// `POST /models/{id}/delete/cache`.
-    public func deleteCache(modelID: String) async throws -> ModelDeleteCacheOutput {
-        try await answer(.deleteCache, "POST", "/models/\(try ModelPathSegment.encode(modelID))/delete/cache") { try await $0.deleteCache(modelID: modelID) }
+    /// `POST /models/{id}/delete/cache`: 200.
+    public func deleteCache(modelID: String) async throws -> Int {
+        try await answer(.deleteCache, "POST", "/models/\(try ModelPathSegment.encode(modelID))/delete/cache") {
+            _ = try await $0.deleteCache(modelID: modelID)
+            return 200
+        }
     }
 
-    /// `POST /models/unload`.
-    public func unloadAll() async throws {
-        try await answer(.unloadAll, "POST", "/models/unload") { await $0.unloadAll() }
+    /// `POST /models/unload`: 204.
+    public func unloadAll() async throws -> Int {
+        try await answer(.unloadAll, "POST", "/models/unload") {
+            await $0.unloadAll()
+            return 204
+        }
     }
 
     private func answer<T: Sendable>(
@@ -97,6 +115,18 @@ public actor InMemoryModelsAPI: ModelsAPI, PiecesConnector {
             switch fault {
             case .status(let status):
                 throw PiecesClientError.http(method: method, path: path, status: status, bodyExcerpt: "")
+            case .answeredWith(let status):
+                let answer = try await carryOut(method, path, body)
+                // A POST's answer is its status; a GET answered 2xx keeps its body.
+                if (200..<300).contains(status) { return (status as? T) ?? answer }
+                throw PiecesClientError.http(method: method, path: path, status: status, bodyExcerpt: "")
+            case .redirect(let status, let location):
+                throw PiecesClientError.redirected(method: method, path: path, status: status, location: location)
+            case .oversizedBody:
+                throw PiecesClientError.oversized(method: method, path: path, limit: PiecesHTTPClient.maximumBodyBytes)
+            case .resetAfterEffect:
+                _ = try await carryOut(method, path, body)
+                throw PiecesClientError.unreachable([.init(url: baseURL + path, cause: "the connection was closed before an answer")])
             case .malformedBody:
                 throw PiecesClientError.undecodable(
                     method: method, path: path, expected: "\(T.self)", location: "$", detail: "not JSON")
@@ -109,6 +139,12 @@ public actor InMemoryModelsAPI: ModelsAPI, PiecesConnector {
                 await catalog.modify(change)
             }
         }
+        return try await carryOut(method, path, body)
+    }
+
+    private func carryOut<T: Sendable>(
+        _ method: String, _ path: String, _ body: @Sendable (ModelCatalog) async throws -> T
+    ) async throws -> T {
         do {
             return try await body(catalog)
         } catch let error as CatalogError {

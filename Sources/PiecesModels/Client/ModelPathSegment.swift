@@ -1,18 +1,31 @@
 /// Turns a model id into exactly one URL path segment, so no id can change the route.
 public enum ModelPathSegment {
     /// Ids longer than this are refused; Pieces ids are 36-character UUIDs.
-    public static let maximumLength = 512
+    public static let maximumLength = 1024
+
+    /// Why `id` cannot be sent as one path segment, or nil when it can.
+    ///
+    /// Empty, `.` and `..` would name another route however encoded; a control character has no
+    /// business in an id and would reach logs and terminals; a very long id is not Pieces OS's.
+    public static func problem(with id: String) -> String? {
+        if id.isEmpty { return "it is empty" }
+        if id == "." || id == ".." { return "\"\(id)\" would change the request path" }
+        if id.utf8.count > maximumLength { return "it is longer than \(maximumLength) bytes" }
+        if id.containsControlCharacter {
+            return "it contains a control character"
+        }
+        return nil
+    }
 
     /// The percent-encoded segment for `id`.
     ///
     /// Only RFC 3986 unreserved characters (`A–Z a–z 0–9 - . _ ~`) stay literal; every other
-    /// byte of the UTF-8 form becomes `%XX`, so `a/b` is `a%2Fb` and `%2e` is `%252e`. Empty,
-    /// `.` and `..` are refused because they would name another route however encoded.
+    /// byte of the UTF-8 form becomes `%XX`, so `a/b` is `a%2Fb` and `%2e` is `%252e`. An id
+    /// with a ``problem(with:)`` is refused.
     public static func encode(_ id: String) throws(PiecesClientError) -> String {
-        if id.isEmpty { throw .invalidModelID(id, reason: "it is empty") }
-        if id == "." || id == ".." { throw .invalidModelID(id, reason: "\"\(id)\" would change the request path") }
-        if id.utf8.count > maximumLength {
-            throw .invalidModelID(String(id.prefix(40)) + "…", reason: "it is longer than \(maximumLength) bytes")
+        if let problem = problem(with: id) {
+            let shown = String(id.unicodeScalars.prefix(40)).escapingControlCharacters
+            throw .invalidModelID(id.unicodeScalars.count > 40 ? shown + "…" : shown, reason: problem)
         }
         var encoded = ""
         encoded.reserveCapacity(id.utf8.count)

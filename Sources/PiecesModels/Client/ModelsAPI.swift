@@ -13,10 +13,11 @@ public protocol ModelsAPI: Sendable {
     func loadStates() async throws -> LoadStates
     /// `GET /model/{id}`: one model, for the re-check and verification of an action.
     func model(id: String) async throws -> Model
-    /// `POST /models/{id}/delete/cache`: deletes the downloaded files of an LLM.
-    func deleteCache(modelID: String) async throws -> ModelDeleteCacheOutput
-    /// `POST /models/unload`: unloads every loaded model.
-    func unloadAll() async throws
+    /// `POST /models/{id}/delete/cache`: deletes the downloaded files of an LLM; returns the 2xx
+    /// status answered. Any other answer throws, and may still have taken effect.
+    func deleteCache(modelID: String) async throws -> Int
+    /// `POST /models/unload`: unloads every loaded model; returns the 2xx status answered.
+    func unloadAll() async throws -> Int
 }
 
 /// How modelwarden reaches Pieces OS: the policy's `pieces` section after overrides.

@@ -24,6 +24,10 @@ public enum PiecesClientError: Error, Hashable, Sendable, CustomStringConvertibl
     case unreachable([Attempt])
     /// Pieces OS answered with a status other than the one expected.
     case http(method: String, path: String, status: Int, bodyExcerpt: String)
+    /// Pieces OS answered with a redirect, which modelwarden never follows.
+    case redirected(method: String, path: String, status: Int, location: String?)
+    /// Pieces OS answered with a body larger than ``PiecesHTTPClient/maximumBodyBytes``.
+    case oversized(method: String, path: String, limit: Int)
     /// Pieces OS answered with a body that is not what the API documents.
     case undecodable(method: String, path: String, expected: String, location: String, detail: String)
 
@@ -33,6 +37,14 @@ public enum PiecesClientError: Error, Hashable, Sendable, CustomStringConvertibl
         case .unreachable: return true
         case .http(_, _, let status, _): return status >= 500
         default: return false
+        }
+    }
+
+    /// The HTTP status Pieces OS answered, when an answer arrived.
+    public var receivedStatus: Int? {
+        switch self {
+        case .http(_, _, let status, _), .redirected(_, _, let status, _): status
+        default: nil
         }
     }
 
@@ -52,6 +64,13 @@ public enum PiecesClientError: Error, Hashable, Sendable, CustomStringConvertibl
         case .http(let method, let path, let status, let body):
             let excerpt = body.isEmpty ? "(empty body)" : body
             return "Pieces OS answered \(method) \(path) with HTTP \(status): \(excerpt)"
+        case .redirected(let method, let path, let status, let location):
+            let target = location.map { "to \"\($0)\"" } ?? "without a Location"
+            return "Pieces OS answered \(method) \(path) with a redirect (HTTP \(status)) \(target); "
+                + "modelwarden never follows redirects: check pieces.url, or what listens on that port"
+        case .oversized(let method, let path, let limit):
+            return "Pieces OS answered \(method) \(path) with a body larger than \(ByteCount(limit)), "
+                + "the limit modelwarden reads; refused without reading the rest"
         case .undecodable(let method, let path, let expected, let location, let detail):
             return "Pieces OS answered \(method) \(path) with a body that is not a valid \(expected): "
                 + "at \(location): \(detail)"

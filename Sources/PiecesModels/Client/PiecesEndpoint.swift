@@ -23,6 +23,9 @@ public struct PiecesEndpoint: Hashable, Sendable, CustomStringConvertible {
         guard let rawHost = url.host, !rawHost.isEmpty else {
             throw .invalidURL(text, reason: "it has no host")
         }
+        if let port = Self.portText(of: trimmed), !(port.allSatisfy(\.isASCII) && (Int(port).map { (1...65535).contains($0) } ?? false)) {
+            throw .invalidURL(text, reason: "the port \(port) is not a number in 1–65535")
+        }
         guard url.query == nil, url.fragment == nil, url.user == nil else {
             throw .invalidURL(text, reason: "it must not carry credentials, a query or a fragment")
         }
@@ -43,6 +46,18 @@ public struct PiecesEndpoint: Hashable, Sendable, CustomStringConvertible {
         return octets.allSatisfy { part in
             !part.isEmpty && part.count <= 3 && part.allSatisfy(\.isASCII) && (UInt8(part) != nil)
         }
+    }
+
+    /// The port as written in `url` (`39300` of `http://[::1]:39300/x`), or nil when none is.
+    ///
+    /// Read from the text rather than from `URL.port`, which turns a port beyond 64 bits into nil.
+    static func portText(of url: String) -> Substring? {
+        guard let schemeEnd = url.firstRange(of: "://") else { return nil }
+        var authority = url[schemeEnd.upperBound...].prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
+        if authority.hasPrefix("["), let close = authority.firstIndex(of: "]") { authority = authority[close...] }
+        guard let colon = authority.lastIndex(of: ":") else { return nil }
+        return authority[authority.index(after: colon)...]
     }
 
     /// The absolute URL of `path`, which starts with `/`.

@@ -10,9 +10,10 @@ import Foundation
 
 /// The Models API over HTTP, with AsyncHTTPClient.
 ///
-/// Every request has its own deadline (5 s by default), so a hung Pieces OS never hangs a pass.
-/// Each call is one request: ``RetryingModelsAPI`` adds the retries of GETs, for this client
-/// and its in-memory twin alike.
+/// Every request has one deadline (5 s by default) for connecting, the head and the whole body,
+/// so neither a hung nor a dripping Pieces OS holds a pass. Redirects are never followed, and a
+/// body over ``maximumBodyBytes`` is refused. Each call is one request: ``RetryingModelsAPI``
+/// adds the retries of GETs, for this client and its in-memory twin alike.
 public struct PiecesHTTPClient: ModelsAPI {
     /// Where Pieces OS listens.
     public let endpoint: PiecesEndpoint
@@ -20,10 +21,12 @@ public struct PiecesHTTPClient: ModelsAPI {
     public let timeout: Duration
     /// The endpoint's base URL.
     public var baseURL: String { endpoint.baseURL }
-    private let http: HTTPClient
+    let http: HTTPClient
 
-    /// Bodies larger than this are refused rather than buffered (a 10,000-model snapshot is ~10 MB).
-    public static let maximumBodyBytes = 256 * 1024 * 1024
+    /// Bodies larger than this are refused before they are buffered: 16 MiB, about three times
+    /// a 10,000-model snapshot (5.5 MB), and small enough that decoding one stays far below the
+    /// watcher's `MemoryMax`.
+    public static let maximumBodyBytes = 16 * 1024 * 1024
 
     /// Creates a client of `endpoint`.
     public init(endpoint: PiecesEndpoint, timeout: Duration = .seconds(5), httpClient: HTTPClient = .loopback) {
@@ -57,20 +60,21 @@ public struct PiecesHTTPClient: ModelsAPI {
 
     /// `POST /models/{id}/delete`: removes a custom model.
     public func delete(modelID: String) async throws {
-        _ = try await send(.POST, "/models/\(try ModelPathSegment.encode(modelID))/delete", expect: 204)
+        _ = try await exchange(.POST, "/models/\(try ModelPathSegment.encode(modelID))/delete", accepting: 200..<300)
     }
 
-    /// `POST /models/{id}/delete/cache`.
-    public func deleteCache(modelID: String) async throws -> ModelDeleteCacheOutput {
+    /// `POST /models/{id}/delete/cache`: any 2xx is success (the SDK's rule), whatever the body.
+    @discardableResult
+    public func deleteCache(modelID: String) async throws -> Int {
         let path = "/models/\(try ModelPathSegment.encode(modelID))/delete/cache"
         let body = try JSONEncoder().encode(ModelDeleteCacheInput(schema: .current))
-        return try decode(
-            ModelDeleteCacheOutput.self, try await send(.POST, path, body: body, expect: 200), .POST, path)
+        return try await exchange(.POST, path, body: body, accepting: 200..<300).status
     }
 
-    /// `POST /models/unload`.
-    public func unloadAll() async throws {
-        _ = try await send(.POST, "/models/unload", expect: 204)
+    /// `POST /models/unload`: any 2xx is success.
+    @discardableResult
+    public func unloadAll() async throws -> Int {
+        try await exchange(.POST, "/models/unload", accepting: 200..<300).status
     }
 
     /// `GET /model/{id}`: one model.
@@ -87,33 +91,11 @@ public struct PiecesHTTPClient: ModelsAPI {
 
     /// `POST /model/{id}/scores/increment`: records one use of the model.
     public func incrementScore(modelID: String) async throws {
-        _ = try await send(.POST, "/model/\(try ModelPathSegment.encode(modelID))/scores/increment", expect: 204)
+        _ = try await exchange(.POST, "/model/\(try ModelPathSegment.encode(modelID))/scores/increment", accepting: 200..<300)
     }
 
     private func send(_ method: HTTPMethod, _ path: String, body: Data? = nil, expect status: Int) async throws -> Data {
-        let url = endpoint.url(path)
-        var request = HTTPClientRequest(url: url)
-        request.method = method
-        request.headers.add(name: "Accept", value: "application/json")
-        if let body {
-            request.headers.add(name: "Content-Type", value: "application/json")
-            request.body = .bytes(ByteBuffer(bytes: body))
-        }
-        let bytes: ByteBuffer
-        let response: HTTPClientResponse
-        do {
-            response = try await http.execute(request, timeout: .nanoseconds(Int64(timeout.nanoseconds)))
-            bytes = try await response.body.collect(upTo: Self.maximumBodyBytes)
-        } catch {
-            throw PiecesClientError.unreachable([.init(url: url, cause: TransportFailure.describe(error, timeout: timeout))])
-        }
-        let data = Data(bytes.readableBytesView)
-        guard Int(response.status.code) == status else {
-            throw PiecesClientError.http(
-                method: method.rawValue, path: path, status: Int(response.status.code),
-                bodyExcerpt: String(decoding: data.prefix(300), as: UTF8.self))
-        }
-        return data
+        try await exchange(method, path, body: body, accepting: status..<(status + 1)).body
     }
 
     private func decode<T: Decodable>(_ type: T.Type, _ data: Data, _ method: HTTPMethod, _ path: String) throws -> T {
@@ -130,8 +112,8 @@ public struct PiecesHTTPClient: ModelsAPI {
 extension HTTPClient {
     /// The process-wide client for Pieces OS.
     ///
-    /// Unlike `HTTPClient.shared` it does not retry a refused connection until the deadline: on
-    /// loopback a refusal means Pieces OS is not running, and a pass should say so at once.
+    /// It never follows a redirect. Unlike `HTTPClient.shared` it does not retry a refused
+    /// connection until the deadline: on loopback a refusal means Pieces OS is not running, and a pass should say so at once.
     /// An idle connection is kept five minutes, longer than the watcher's minute between
     /// snapshots, so that the watcher does not connect anew for each one.
     public static let loopback: HTTPClient = {
@@ -139,6 +121,8 @@ extension HTTPClient {
         configuration.connectionPool.retryConnectionEstablishment = false
         configuration.connectionPool.idleTimeout = .minutes(5)
         configuration.decompression = .disabled
+        // A redirect would send a destructive POST where Pieces OS did not mean it to go.
+        configuration.redirectConfiguration = .disallow
         return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
     }()
 }

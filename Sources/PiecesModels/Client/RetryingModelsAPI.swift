@@ -26,10 +26,10 @@ public struct RetryingModelsAPI: ModelsAPI {
     public func model(id: String) async throws -> Model { try await retrying { try await base.model(id: id) } }
 
     /// `POST /models/{id}/delete/cache`, once.
-    public func deleteCache(modelID: String) async throws -> ModelDeleteCacheOutput { try await base.deleteCache(modelID: modelID) }
+    public func deleteCache(modelID: String) async throws -> Int { try await base.deleteCache(modelID: modelID) }
 
     /// `POST /models/unload`, once.
-    public func unloadAll() async throws { try await base.unloadAll() }
+    public func unloadAll() async throws -> Int { try await base.unloadAll() }
 
     private func retrying<T>(_ call: () async throws -> T) async throws -> T {
         var attempt = 1

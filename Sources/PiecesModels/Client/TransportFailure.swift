@@ -23,8 +23,8 @@ enum TransportFailure {
                 break
             }
         }
-        if error is NIOTooManyBytesError {
-            return "the body exceeds \(ByteCount(PiecesHTTPClient.maximumBodyBytes))"
+        if error is DeadlineExceeded {
+            return "timed out after \(timeout.formatted)"
         }
         if let error = error as? IOError {
             return describe(errno: error.errnoCode)

@@ -68,7 +68,10 @@ public enum RFC3339 {
 
     /// `date` in UTC with milliseconds, or microseconds when it has a finer fraction.
     public static func format(_ date: Date) -> String {
-        let micros = Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
+        // Held to years 0000–9999, so that no time (an infinite one included) can trap here.
+        let interval = date.timeIntervalSince1970
+        let clamped = interval.isNaN ? 0 : min(max(interval, -62_167_219_200), 253_402_300_799)
+        let micros = Int64((clamped * 1_000_000).rounded())
         let seconds = Int(micros.floorDivided(by: 1_000_000))
         let fraction = Int(micros - Int64(seconds) * 1_000_000)
         let (year, month, day) = civilFromDays(seconds.floorDivided(by: 86_400))

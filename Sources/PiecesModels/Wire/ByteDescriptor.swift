@@ -13,4 +13,17 @@ public struct ByteDescriptor: Codable, Hashable, Sendable {
         self.readable = readable ?? ByteCount(value).decimalDescription
         self.schema = schema
     }
+
+    private enum CodingKeys: String, CodingKey { case value, readable, schema }
+
+    /// Decodes a descriptor; a negative size is refused, so that it reads as unknown.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        value = try container.decode(Int.self, forKey: .value)
+        guard value >= 0 else {
+            throw DecodingError.dataCorruptedError(forKey: .value, in: container, debugDescription: "a negative size (\(value))")
+        }
+        readable = try container.decode(String.self, forKey: .readable)
+        schema = try container.decodeIfPresent(EmbeddedModelSchema.self, forKey: .schema)
+    }
 }

@@ -11,8 +11,8 @@ public struct Model: Codable, Hashable, Sendable, Identifiable {
     public var downloading: Bool?
     /// Whether the model is in memory now (computed by Pieces OS, not persisted).
     public var loaded: Bool?
-    /// Usage counters.
-    public var score: Score?
+    /// Usage counters; odd ones (a count beyond 64 bits) read as absent.
+    @Lenient public var score: Score?
     /// Every other field.
     public var seed: SeededModel
 
@@ -41,6 +41,11 @@ public struct Model: Codable, Hashable, Sendable, Identifiable {
         set { seed[keyPath: keyPath] = newValue }
     }
 
+    /// The fields whose odd values were set aside, and why, for a warning.
+    public var rejections: [String] {
+        seed.rejections + ($score.rejection.map { ["score: \($0)"] } ?? [])
+    }
+
     private enum CodingKeys: String, CodingKey {
         case id, downloading, loaded, score
     }
@@ -50,7 +55,7 @@ public struct Model: Codable, Hashable, Sendable, Identifiable {
         id = try container.decode(String.self, forKey: .id)
         downloading = try container.decodeIfPresent(Bool.self, forKey: .downloading)
         loaded = try container.decodeIfPresent(Bool.self, forKey: .loaded)
-        score = try container.decodeIfPresent(Score.self, forKey: .score)
+        _score = try container.decode(Lenient<Score>.self, forKey: .score)
         seed = try SeededModel(from: decoder)
     }
 

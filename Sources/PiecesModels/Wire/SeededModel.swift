@@ -14,9 +14,9 @@ public struct SeededModel: Codable, Hashable, Sendable {
     /// The job Pieces OS uses the model for.
     public var usage: ModelUsageEnum
     /// Bytes on disk.
-    public var bytes: ByteDescriptor?
+    @Lenient public var bytes: ByteDescriptor?
     /// Bytes of RAM while loaded.
-    public var ram: ByteDescriptor?
+    @Lenient public var ram: ByteDescriptor?
     /// What the model takes into its context.
     public var capabilities: ModelCapabilities?
     /// Whether the model is optimised for CPU.
@@ -32,11 +32,11 @@ public struct SeededModel: Codable, Hashable, Sendable {
     /// The model family.
     public var foundation: ModelFoundationEnum?
     /// Token limits.
-    public var maxTokens: ModelMaxTokens?
+    @Lenient public var maxTokens: ModelMaxTokens?
     /// The organization the model belongs to.
     public var organization: OrganizationReference?
     /// Parameters, in billions.
-    public var parameters: Double?
+    @Lenient public var parameters: Double?
     /// The publisher.
     public var provider: ExternalMLProviderEnum?
     /// The quantization.
@@ -45,6 +45,12 @@ public struct SeededModel: Codable, Hashable, Sendable {
     public var schema: EmbeddedModelSchema?
     /// The name used to load the model.
     public var unique: String?
+
+    /// The optional fields whose odd values were set aside, and why: `bytes: a negative size`.
+    public var rejections: [String] {
+        [("bytes", $bytes.rejection), ("ram", $ram.rejection), ("maxTokens", $maxTokens.rejection),
+         ("parameters", $parameters.rejection)].compactMap { field, reason in reason.map { "\(field): \($0)" } }
+    }
 
     /// Creates a seed with the required fields; set the rest as needed.
     public init(

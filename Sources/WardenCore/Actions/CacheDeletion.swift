@@ -18,27 +18,41 @@ struct CacheDeletion: GuardedAction {
     }
 
     func recheck(_ api: any ModelsAPI) async throws -> String? {
-        guard let model = try await current(api) else { return "the model is no longer listed" }
+        let found: Model?
+        do {
+            found = try await current(api)
+        } catch let error as ListedTwice {
+            return "\(error)"
+        }
+        guard let model = found else { return "the model is no longer listed" }
         return CacheEligibility.refusal(of: model).map { "no longer eligible at the re-check: \(CacheEligibility.explanation($0))" }
     }
 
     func perform(_ api: any ModelsAPI) async throws -> Int {
-        _ = try await api.deleteCache(modelID: action.modelID)
-        return 200
+        try await api.deleteCache(modelID: action.modelID)
     }
 
-    func verify(_ api: any ModelsAPI, answered: Int?) async -> (ActionOutcome, Never?) {
+    func verify(_ api: any ModelsAPI, answered: CallAnswer) async -> (ActionOutcome, Never?) {
         let model: Model?
         do {
             model = try await current(api)
         } catch {
-            return (ActionOutcome(.unknown, httpStatus: answered, note: "the verification snapshot failed; the next pass reconciles"), nil)
+            return (ActionOutcome(
+                .unknown, httpStatus: answered.status, error: answered.problem,
+                note: "the verification request failed (\(error)); the next pass reconciles"), nil)
         }
-        guard let model else { return (ActionOutcome(.unknown, note: "the model vanished before verification"), nil) }
+        guard let model else {
+            return (ActionOutcome(
+                .unknown, httpStatus: answered.status, error: answered.problem,
+                note: "the model vanished before verification; the next pass reconciles"), nil)
+        }
         if model.downloaded == false {
-            return (ActionOutcome(.succeeded, httpStatus: 200, freedBytes: action.expectedBytes), nil)
+            let note = answered.succeeded ? nil : "the call answered \(answered.error(or: "oddly")), but the model reads downloaded: false"
+            return (ActionOutcome(.succeeded, httpStatus: answered.status, freedBytes: action.expectedBytes, note: note), nil)
         }
-        return (ActionOutcome(.failed, error: "the model still reads downloaded: true after delete/cache"), nil)
+        return (ActionOutcome(
+            .failed, httpStatus: answered.status,
+            error: answered.error(or: "the model still reads downloaded: true after delete/cache")), nil)
     }
 
     /// The model as Pieces OS describes it now, or nil when it is no longer listed.
@@ -49,6 +63,14 @@ struct CacheDeletion: GuardedAction {
         } catch let error as PiecesClientError {
             guard case .http = error else { throw error }
         }
-        return try await api.snapshot().iterable.first { $0.id == action.modelID }
+        let listed = try await api.snapshot().iterable.filter { $0.id == action.modelID }
+        guard listed.count <= 1 else { throw ListedTwice(modelID: action.modelID) }
+        return listed.first
     }
+}
+
+/// A snapshot lists the id more than once, so it cannot say which of them is the model.
+struct ListedTwice: Error, CustomStringConvertible {
+    let modelID: String
+    var description: String { "its id is now listed more than once, so which model it names cannot be told" }
 }

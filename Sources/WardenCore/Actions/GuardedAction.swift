@@ -18,11 +18,26 @@ protocol GuardedAction: Sendable {
     var intent: ActionIntent { get }
     /// Looks again just before acting: nil to go ahead, or why the action no longer applies.
     func recheck(_ api: any ModelsAPI) async throws -> String?
-    /// The destructive call; returns the HTTP status Pieces OS answered.
+    /// The destructive call; returns the 2xx status Pieces OS answered.
     func perform(_ api: any ModelsAPI) async throws -> Int
-    /// Judges what happened from Pieces OS's state after the call; `answered` is nil when the
-    /// call failed ambiguously (it may have reached Pieces OS).
-    func verify(_ api: any ModelsAPI, answered: Int?) async -> (ActionOutcome, Evidence?)
+    /// Judges what happened from Pieces OS's state after the call, whatever the call answered.
+    func verify(_ api: any ModelsAPI, answered: CallAnswer) async -> (ActionOutcome, Evidence?)
+}
+
+/// What the destructive call got back, which verification weighs but does not trust alone.
+struct CallAnswer: Sendable {
+    /// The HTTP status received; nil when no answer arrived (a timeout, a reset).
+    var status: Int?
+    /// Why the call did not plainly succeed; nil for a 2xx.
+    var problem: String?
+
+    /// A 2xx: Pieces OS says it did it.
+    var succeeded: Bool { problem == nil }
+
+    /// `problem`, or `fallback` when the call succeeded.
+    func error(or fallback: String) -> String {
+        problem.map { "\(fallback); the call answered: \($0)" } ?? fallback
+    }
 }
 
 /// How one guarded action ended: its row, its outcome, and what verification measured.
@@ -39,7 +54,9 @@ struct CarriedAction<Evidence: Sendable>: Sendable {
 ///
 /// The intent is committed before the call, so a crash never leaves an action without its row
 /// (the next pass reconciles it). A dry run commits the intent as `planned` and calls nothing.
-/// A refused call fails; an ambiguous one is judged by verification; nothing is retried.
+/// Only a call that never left fails outright. Any answer other than a 2xx, a timeout or a
+/// reset may still have taken effect, so verification judges every call that was sent;
+/// nothing is retried.
 struct ActionProtocol: Sendable {
     let api: any ModelsAPI
     let journal: JournalDatabase
@@ -61,13 +78,15 @@ struct ActionProtocol: Sendable {
         } catch {
             return (ActionOutcome(.failed, error: "re-check failed: \(error)"), nil)
         }
-        let answered: Int?
+        let answered: CallAnswer
         do {
-            answered = try await action.perform(api)
-        } catch PiecesClientError.http(_, _, let status, let body) {
-            return (ActionOutcome(.failed, httpStatus: status, error: "HTTP \(status): \(body)"), nil)
+            answered = CallAnswer(status: try await action.perform(api))
+        } catch PiecesClientError.invalidModelID(_, let reason) {
+            return (ActionOutcome(.failed, error: "not sent: \(reason)"), nil)
+        } catch let error as PiecesClientError {
+            answered = CallAnswer(status: error.receivedStatus, problem: error.description)
         } catch {
-            answered = nil  // Ambiguous: the request may have reached Pieces OS. Verification decides.
+            answered = CallAnswer(status: nil, problem: String(describing: error))
         }
         return await action.verify(api, answered: answered)
     }

@@ -26,20 +26,24 @@ struct UnloadAll: GuardedAction {
 
     func perform(_ api: any ModelsAPI) async throws -> Int {
         try await api.unloadAll()
-        return 204
     }
 
-    func verify(_ api: any ModelsAPI, answered: Int?) async -> (ActionOutcome, Int?) {
+    func verify(_ api: any ModelsAPI, answered: CallAnswer) async -> (ActionOutcome, Int?) {
         try? await EventLoopSleep.sleep(for: settle)
         let after = try? probe.sample().memInfo.availableBytes
-        let note = "MemAvailable \(ByteCount(availableBefore)) before, \(after.map { ByteCount($0).description } ?? "unknown") after"
+        var note = "MemAvailable \(ByteCount(availableBefore)) before, \(after.map { ByteCount($0).description } ?? "unknown") after"
         guard let states = try? await api.loadStates() else {
-            return (ActionOutcome(.unknown, note: note + "; the verification snapshot failed"), after)
+            return (ActionOutcome(
+                .unknown, httpStatus: answered.status, error: answered.problem,
+                note: note + "; the verification request failed; the next pass reconciles"), after)
         }
         if !states.loadedIDs.isEmpty {
-            return (ActionOutcome(.failed, error: "a model still reads loaded: true after the unload", note: note), after)
+            return (ActionOutcome(
+                .failed, httpStatus: answered.status,
+                error: answered.error(or: "a model still reads loaded: true after the unload"), note: note), after)
         }
+        if let problem = answered.problem { note += "; the call answered \(problem), but no model reads loaded: true" }
         let freed = after.map { max(0, $0 - availableBefore) }
-        return (ActionOutcome(.succeeded, httpStatus: 204, freedBytes: freed, note: note), after)
+        return (ActionOutcome(.succeeded, httpStatus: answered.status, freedBytes: freed, note: note), after)
     }
 }

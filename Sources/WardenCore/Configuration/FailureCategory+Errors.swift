@@ -7,7 +7,7 @@ extension PiecesClientError: CategorizedError {
     public var category: FailureCategory {
         switch self {
         case .invalidURL, .remoteNotAllowed: .usage
-        case .invalidModelID, .unreachable, .http, .undecodable: .piecesUnavailable
+        case .invalidModelID, .unreachable, .http, .redirected, .oversized, .undecodable: .piecesUnavailable
         }
     }
 }

@@ -53,13 +53,14 @@ public struct ActionOutcome: Hashable, Sendable {
         case failed
         /// The model was no longer eligible at the re-check.
         case skipped
-        /// A crash left it open and the snapshot cannot tell.
+        /// It was sent, and nothing has yet shown whether it happened (a crash, or a failed
+        /// verification); later passes reconcile it.
         case unknown
     }
 
     /// The outcome code.
     public var code: Code
-    /// The HTTP status Pieces OS answered.
+    /// The HTTP status Pieces OS answered; nil when no answer arrived.
     public var httpStatus: Int?
     /// What went wrong.
     public var error: String?
@@ -78,7 +79,8 @@ public struct ActionOutcome: Hashable, Sendable {
     }
 }
 
-/// An action whose intent is committed and whose outcome is not.
+/// An action whose outcome is not known: its intent is committed and its outcome is missing
+/// (a crash) or `unknown` (its verification failed).
 public struct OpenAction: Hashable, Sendable {
     /// The action row.
     public var id: Int64
@@ -88,6 +90,8 @@ public struct OpenAction: Hashable, Sendable {
     public var intent: ActionIntent
     /// When the intent was committed.
     public var intentAt: Date
+    /// `unknown` when a verification failed; nil when a crash left the outcome unwritten.
+    public var outcome: String? = nil
 }
 
 extension JournalDatabase {
@@ -105,12 +109,14 @@ extension JournalDatabase {
         }
     }
 
-    /// Commits the outcome of the action `id`; call after the destructive call.
+    /// Commits the outcome of the action `id`; call after the destructive call. A status already
+    /// recorded stays when `outcome` has none (a reconciliation received no answer of its own).
     public func recordOutcome(_ outcome: ActionOutcome, of id: Int64, at now: Date) throws(JournalError) {
         try write { db in
             try db.execute(
                 sql: """
-                    UPDATE action SET outcome = ?, outcome_at = ?, http_status = ?, error = ?, freed_bytes = ?, note = ?
+                    UPDATE action SET outcome = ?, outcome_at = ?, http_status = coalesce(?, http_status), error = ?,
+                        freed_bytes = ?, note = ?
                     WHERE id = ?
                     """,
                 arguments: [outcome.code.rawValue, now.timeIntervalSince1970, outcome.httpStatus, outcome.error,
@@ -118,26 +124,30 @@ extension JournalDatabase {
         }
     }
 
-    /// Actions whose outcome a crash never wrote, oldest first.
+    /// Actions whose outcome a crash never wrote, or is still `unknown`, oldest first.
     public func openActions() throws(JournalError) -> [OpenAction] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM action WHERE outcome IS NULL ORDER BY id").compactMap { row in
+            let sql = "SELECT * FROM action WHERE outcome IS NULL OR outcome = 'unknown' ORDER BY id"
+            return try Row.fetchAll(db, sql: sql).compactMap { row in
                 guard let kind = ActionIntent.Kind(rawValue: row["kind"]) else { return nil }
                 let intent = ActionIntent(
                     kind: kind, modelID: row["model_id"], modelName: row["model_name"], reason: row["reason"],
                     rule: row["rule"], expectedBytes: row["expected_bytes"])
                 return OpenAction(
                     id: row["id"], runID: row["run_id"], intent: intent,
-                    intentAt: Date(timeIntervalSince1970: row["intent_at"]))
+                    intentAt: Date(timeIntervalSince1970: row["intent_at"]), outcome: row["outcome"])
             }
         }
     }
 
     /// Closes every open action against `snapshot`, a fresh one taken at start, and returns
-    /// what each was closed as.
+    /// what each was closed as. An `unknown` action the snapshot still cannot judge is left as
+    /// it is, for a later pass.
     @discardableResult
     public func reconcileOpenActions(with snapshot: Models, at now: Date) throws(JournalError) -> [(OpenAction, ActionOutcome)] {
-        let closed = try openActions().map { ($0, IntentReconciliation.outcome(of: $0.intent, in: snapshot)) }
+        let closed = try openActions()
+            .map { ($0, IntentReconciliation.outcome(of: $0.intent, in: snapshot)) }
+            .filter { action, outcome in !(action.outcome != nil && outcome.code == .unknown) }
         for (action, outcome) in closed {
             try recordOutcome(outcome, of: action.id, at: now)
         }

@@ -10,8 +10,12 @@ public enum IntentReconciliation {
     public static func outcome(of intent: ActionIntent, in snapshot: Models) -> ActionOutcome {
         switch intent.kind {
         case .deleteCache:
-            guard let model = snapshot.iterable.first(where: { $0.id == intent.modelID }) else {
+            let listed = snapshot.iterable.filter { $0.id == intent.modelID }
+            guard let model = listed.first else {
                 return ActionOutcome(.unknown, note: "closed at start: the model is no longer listed by Pieces OS")
+            }
+            if listed.count > 1 {
+                return ActionOutcome(.unknown, note: "closed at start: the id is listed more than once, so its state cannot be told")
             }
             if model.downloading == true {
                 return ActionOutcome(.unknown, note: "closed at start: the model is downloading again")

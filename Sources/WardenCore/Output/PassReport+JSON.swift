@@ -25,6 +25,7 @@ extension PassReport: Encodable {
         var expectedFreedBytes: Int
         var freedBytes: Int
         var failed: Int
+        var unverified: Int
         var models: Int
         var changedModels: Int
         var reconciled: [Reconciled]
@@ -45,6 +46,7 @@ extension PassReport: Encodable {
             expectedFreedBytes = report.plan.expectedFreedBytes
             freedBytes = report.freedBytes
             failed = report.failed
+            unverified = report.unverified
             models = report.models
             changedModels = report.changedModels
             reconciled = report.reconciled

@@ -61,7 +61,7 @@ extension PassReport {
         var table = TextTable([("MODEL", .left), ("REASON", .left), ("RULE", .left), ("SIZE", .right)])
         for kept in others { table.append([kept.modelName, kept.reason.rawValue, kept.rule ?? "-", Self.size(kept.bytes)]) }
         text += table.render().indented
-        text += "\nExpected to free \(ByteCount(plan.expectedFreedBytes)); freed \(ByteCount(freedBytes)); \(failed) failed.\n"
+        text += "\nExpected to free \(ByteCount(plan.expectedFreedBytes)); freed \(ByteCount(freedBytes)); \(failed) failed\(unverifiedClause).\n"
         if !reconciled.isEmpty { text += "Closed \(reconciled.count) action(s) a crash had left open.\n" }
         if !journald { text += "journald is not running: this pass is recorded in the database only.\n" }
         return text
@@ -97,7 +97,7 @@ extension PassReport {
         }
         text += "\n### Kept\n\n| Model | Reason | Rule | Size |\n|---|---|---|---:|\n"
             + plan.kept.map { "| \($0.modelName) | \($0.reason.rawValue) | \($0.rule ?? "-") | \(Self.size($0.bytes)) |\n" }.joined()
-        text += "\nExpected to free **\(ByteCount(plan.expectedFreedBytes))**; freed \(ByteCount(freedBytes)); \(failed) failed.\n"
+        text += "\nExpected to free **\(ByteCount(plan.expectedFreedBytes))**; freed \(ByteCount(freedBytes)); \(failed) failed\(unverifiedClause).\n"
         return text
     }
 }
@@ -105,5 +105,12 @@ extension PassReport {
 extension String {
     fileprivate var indented: String {
         split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : "  " + $0 }.joined(separator: "\n")
+    }
+}
+
+extension PassReport {
+    /// `, 2 unverified (the next pass reconciles them)` when verification could not tell.
+    fileprivate var unverifiedClause: String {
+        unverified == 0 ? "" : ", \(unverified) unverified (the next pass reconciles them)"
     }
 }

@@ -25,10 +25,11 @@ enum PassEntries {
         entries += report.memory.map { memoryEntries($0, run: run, dryRun: dryRun) } ?? []
         let verb = report.dryRun ? "dry run" : "pass"
         let summary = "\(verb) \(run) finished: \(report.results.count) action(s), \(report.failed) failed, "
+            + (report.unverified > 0 ? "\(report.unverified) unverified, " : "")
             + "\(report.freedBytes) bytes freed, \(report.models) models"
         entries.append(JournalEntry(
             .passFinished, summary,
-            fields: [.runID: run, .dryRun: dryRun, .outcome: report.failed > 0 ? "failed" : "succeeded", .bytes: String(report.freedBytes)]))
+            fields: [.runID: run, .dryRun: dryRun, .outcome: report.failure != nil ? "failed" : "succeeded", .bytes: String(report.freedBytes)]))
         return entries
     }
 

@@ -55,6 +55,10 @@ public struct PassReport: Sendable {
     public var failed: Int {
         results.count { $0.outcome.code == .failed } + (memory?.unload?.outcome.code == .failed ? 1 : 0)
     }
-    /// How the process exits: 1 when an action failed.
-    public var failure: FailureCategory? { failed > 0 ? .actionFailed : nil }
+    /// Actions sent whose effect verification could not see (`unknown`).
+    public var unverified: Int {
+        results.count { $0.outcome.code == .unknown } + (memory?.unload?.outcome.code == .unknown ? 1 : 0)
+    }
+    /// How the process exits: 1 when an action failed or could not be verified.
+    public var failure: FailureCategory? { failed + unverified > 0 ? .actionFailed : nil }
 }

@@ -41,7 +41,7 @@ public struct PassRunner: Sendable {
         let snapshot: Models
         do {
             api = try await world.pieces.connect(configuration.pieces)
-            snapshot = try await api.snapshot()
+            snapshot = try await api.screenedSnapshot(logger: world.logger)
         } catch {
             let message = String(describing: error)
             let runID = try journal.recordRunWithoutSnapshot(kind: dryRun ? .dryRun : .pass, at: now)

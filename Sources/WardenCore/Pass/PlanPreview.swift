@@ -15,7 +15,7 @@ public enum PlanPreview {
     public static func preview(_ configuration: WardenConfiguration, world: OutsideWorld) async throws -> PassReport {
         let journal = try JournalDatabase.open(at: configuration.journal)
         let api = try await world.pieces.connect(configuration.pieces)
-        let snapshot = try await api.snapshot()
+        let snapshot = try await api.screenedSnapshot(logger: world.logger)
         let today = world.clock()
         var usage = try journal.usage()
         let observedAt = min(today, configuration.now)

@@ -1,3 +1,4 @@
+import PiecesModels
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -12,6 +13,8 @@ public enum ReasonCode: String, Sendable, Codable, CaseIterable {
     case pinned, loaded, downloading, cloud, notDownloaded = "not_downloaded", notLLM = "not_llm"
     case tooYoung = "too_young", recentlyUsed = "recently_used", noRule = "no_rule"
     case limitReached = "limit_reached", cooldown
+    // Kept, because Pieces OS's answer cannot be trusted to name the model.
+    case duplicateID = "duplicate_id", unaddressableID = "unaddressable_id"
 }
 
 /// A cache deletion the plan calls for.
@@ -54,7 +57,7 @@ public struct Plan: Hashable, Sendable {
     public var disk: DiskSample?
 
     /// The bytes the actions should free.
-    public var expectedFreedBytes: Int { actions.reduce(0) { $0 + $1.expectedBytes } }
+    public var expectedFreedBytes: Int { ByteCount.sum(actions.map(\.expectedBytes)) }
 }
 
 /// One `statvfs` sample of the policy's `disk.path`.

@@ -14,8 +14,9 @@ import Glibc
 public enum StalenessPlanner {
     /// The plan for `snapshot` at `now`.
     ///
-    /// A cloud model, a non-LLM, a model downloading, not downloaded or loaded, one no rule
-    /// matches, a pinned one and one first seen less than `min_age` ago are always kept. Of the
+    /// A model whose id is listed twice or cannot be sent as one path segment, a cloud model, a
+    /// non-LLM, a model downloading, not downloaded or loaded, one no rule matches, a pinned one
+    /// and one first seen less than `min_age` ago are always kept. Of the
     /// rest, those unused for their rule's `stale_after` (at exactly `stale_after` included) are
     /// deleted least recently used first; then disk watermarks and `max_llm_cache` evict more
     /// of the rest, least recently used first; all within `max_deletions_per_run`.
@@ -25,6 +26,7 @@ public enum StalenessPlanner {
         var kept: [KeptModel] = []
         var stale: [(Candidate)] = []
         var fresh: [(Candidate)] = []
+        let listings = snapshot.iterable.reduce(into: [String: Int]()) { $0[$1.id, default: 0] += 1 }
         for model in snapshot.iterable {
             let history = usage[model.id]
             let firstSeen = history?.firstSeen ?? now
@@ -33,15 +35,18 @@ public enum StalenessPlanner {
                 let bytes = model.downloaded == true && !model.cloud ? model.bytes?.value : nil
                 kept.append(KeptModel(modelID: model.id, modelName: model.name, reason: reason, rule: rule?.name, staleAt: staleAt, bytes: bytes))
             }
+            if ModelPathSegment.problem(with: model.id) != nil { keep(.unaddressableID); continue }
+            if listings[model.id, default: 0] > 1 { keep(.duplicateID); continue }
             if let refusal = CacheEligibility.refusal(of: model) { keep(refusal); continue }
             guard let rule = policy.retention.rules.first(where: { matches($0.match, model) }) else { keep(.noRule); continue }
             if rule.keep { keep(.pinned, rule); continue }
             let staleAfter = rule.staleAfter?.seconds ?? .infinity
             let oldEnough = firstSeen.addingTimeInterval(policy.retention.minAge.seconds)
-            let staleAt = max(lastUsed.addingTimeInterval(staleAfter), oldEnough)
+            // A rule without stale_after never makes a model stale.
+            let staleAt = staleAfter.isFinite ? max(lastUsed.addingTimeInterval(staleAfter), oldEnough) : nil
             if now < oldEnough { keep(.tooYoung, rule, staleAt: staleAt); continue }
             let candidate = Candidate(model: model, rule: rule, lastUsed: lastUsed, staleAt: staleAt)
-            if now >= staleAt { stale.append(candidate) } else { fresh.append(candidate) }
+            if let staleAt, now >= staleAt { stale.append(candidate) } else { fresh.append(candidate) }
         }
 
         let byLRU: (Candidate, Candidate) -> Bool = { ($0.lastUsed, $0.model.id) < ($1.lastUsed, $1.model.id) }
@@ -61,7 +66,7 @@ public enum StalenessPlanner {
         var remaining = fresh
         if let disk, let high = policy.disk?.highWatermark, let low = policy.disk?.lowWatermark, disk.usedPercent > high {
             let target = Double(disk.totalBytes) * low / 100
-            var used = Double(disk.totalBytes - disk.availableBytes) - Double(actions.reduce(0) { $0 + $1.expectedBytes })
+            var used = Double(disk.totalBytes) - Double(disk.availableBytes) - Double(ByteCount.sum(actions.map(\.expectedBytes)))
             while used > target, limit > 0, !remaining.isEmpty {
                 let candidate = remaining.removeFirst()
                 actions.append(candidate.action(.diskWatermark))
@@ -71,17 +76,18 @@ public enum StalenessPlanner {
         }
         if let cap = policy.disk?.maxLLMCache {
             let deleted = Set(actions.map(\.modelID))
-            var cached = snapshot.iterable.filter { $0.isLLM && !$0.cloud && $0.downloaded == true && !deleted.contains($0.id) }
-                .reduce(0) { $0 + ($1.bytes?.value ?? 0) }
+            var cached = ByteCount.sum(
+                snapshot.iterable.filter { $0.isLLM && !$0.cloud && $0.downloaded == true && !deleted.contains($0.id) }
+                    .map { $0.bytes?.value ?? 0 })
             while cached > cap.bytes, limit > 0, !remaining.isEmpty {
                 let candidate = remaining.removeFirst()
                 actions.append(candidate.action(.cacheQuota))
-                cached -= candidate.bytes
+                cached -= min(cached, candidate.bytes)
                 limit -= 1
             }
         }
         kept += remaining.map { $0.kept(.recentlyUsed) }
-        let order = Dictionary(uniqueKeysWithValues: snapshot.iterable.enumerated().map { ($1.id, $0) })
+        let order = Dictionary(snapshot.iterable.enumerated().map { ($1.id, $0) }, uniquingKeysWith: min)
         kept.sort { (order[$0.modelID] ?? 0) < (order[$1.modelID] ?? 0) }
         return Plan(actions: actions, kept: kept, disk: disk)
     }
@@ -105,7 +111,7 @@ public enum StalenessPlanner {
         let model: Model
         let rule: PolicyRule
         let lastUsed: Date
-        let staleAt: Date
+        let staleAt: Date?
 
         var bytes: Int { model.bytes?.value ?? 0 }
 

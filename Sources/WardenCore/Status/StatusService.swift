@@ -8,7 +8,7 @@ public enum StatusService {
     public static func collect(_ configuration: WardenConfiguration, world: OutsideWorld) async throws -> StatusReport {
         let journal = try JournalDatabase.open(at: configuration.journal)
         let api = try await world.pieces.connect(configuration.pieces)
-        let snapshot = try await api.snapshot()
+        let snapshot = try await api.screenedSnapshot(logger: world.logger)
         let events = world.events
         let now = configuration.now
         let recorded = try journal.recordSnapshot(snapshot, kind: .status, piecesURL: api.baseURL, at: now)

@@ -120,7 +120,8 @@ extension WatchService {
         let actions = ActionProtocol(api: api, journal: journal, runID: runID, now: now, dryRun: dryRun)
         let unload = try await MemoryStep(actions: actions, configuration: configuration).unload(snapshot: snapshot, sample: sample)
         try journal.finishRun(
-            runID, at: now, failure: unload.outcome.code == .failed ? .actionFailed : nil, journald: world.events.isAvailable)
+            runID, at: now, failure: [.failed, .unknown].contains(unload.outcome.code) ? .actionFailed : nil,
+            journald: world.events.isAvailable)
         for entry in PassEntries.unloadEntries(unload, run: String(runID), dryRun: dryRun ? "1" : "0") {
             world.events.send(entry)
         }

@@ -1,0 +1,58 @@
+import Logging
+import PiecesModels
+
+/// What in a snapshot cannot be taken at its word, said once as warnings.
+///
+/// The planner keeps a model whose id is listed twice (`duplicate_id`) or cannot be sent as one
+/// path segment (`unaddressable_id`), and a size Pieces OS gave as a negative or a too-large
+/// number reads as unknown. The rest of the pass goes on; these warnings say what was set aside.
+public enum SnapshotScreening {
+    /// One model the snapshot describes oddly, and how.
+    public struct Finding: Hashable, Sendable {
+        /// The model's id as listed.
+        public var modelID: String
+        /// The model's name.
+        public var modelName: String
+        /// What is odd about it.
+        public var problem: String
+    }
+
+    /// Every odd thing in `snapshot`, in listing order, each model once.
+    public static func findings(in snapshot: Models) -> [Finding] {
+        let listings = snapshot.iterable.reduce(into: [String: Int]()) { $0[$1.id, default: 0] += 1 }
+        var reported = Set<String>()
+        var findings: [Finding] = []
+        for model in snapshot.iterable {
+            var problems: [String] = []
+            if let problem = ModelPathSegment.problem(with: model.id) {
+                problems.append("its id cannot be sent as one path segment (\(problem)); kept as unaddressable_id")
+            } else if let count = listings[model.id], count > 1 {
+                guard reported.insert(model.id).inserted else { continue }
+                problems.append("its id is listed \(count) times; each is kept as duplicate_id")
+            }
+            problems += model.rejections.map { "\($0); read as unknown" }
+            if !problems.isEmpty {
+                findings.append(Finding(modelID: model.id, modelName: model.name, problem: problems.joined(separator: "; ")))
+            }
+        }
+        return findings
+    }
+
+    /// Logs each finding as a warning, with the model in metadata.
+    public static func warn(about snapshot: Models, to logger: Logger) {
+        for finding in findings(in: snapshot) {
+            logger.warning(
+                "Pieces OS describes a model oddly; it is set aside",
+                metadata: ["model_id": "\(finding.modelID)", "model_name": "\(finding.modelName)", "problem": "\(finding.problem)"])
+        }
+    }
+}
+
+extension ModelsAPI {
+    /// `GET /models`, warning on `logger` about what it describes oddly.
+    public func screenedSnapshot(logger: Logger) async throws -> Models {
+        let snapshot = try await snapshot()
+        SnapshotScreening.warn(about: snapshot, to: logger)
+        return snapshot
+    }
+}
