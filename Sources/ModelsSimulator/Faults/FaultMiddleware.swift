@@ -1,4 +1,5 @@
 import Hummingbird
+import NIOCore
 
 /// Applies the fault plan before the real handlers; `/_sim/` control routes are exempt.
 struct FaultMiddleware<Context: RequestContext>: RouterMiddleware {
@@ -12,29 +13,19 @@ struct FaultMiddleware<Context: RequestContext>: RouterMiddleware {
         if let delay = fault.delayMilliseconds {
             try await Task.sleep(for: .milliseconds(delay))
         }
-        guard fault.status != nil || fault.body != nil else { return try await next(request, context) }
-        return Response(
-            status: .init(code: fault.status ?? 200), headers: [.contentType: "application/json"],
-            body: .init(byteBuffer: ByteBuffer(string: fault.body ?? "")))
-    }
-}
-
-/// `/_sim/faults`: add (`POST`), list (`GET`) and clear (`DELETE`) injected faults.
-struct FaultRoutes {
-    let plan: FaultPlan
-
-    func add(to router: Router<BasicRequestContext>) {
-        router.get("/_sim/faults") { _, _ in try JSONResponses.ok(await plan.list()) }
-        router.post("/_sim/faults") { request, _ in
-            guard let fault = try await JSONResponses.decode(Fault.self, from: request, optional: false) else {
-                throw CatalogError.badRequest("a fault body is required")
+        var response: Response
+        if fault.replacesAnswer, fault.afterEffect != true {
+            response = Response(status: .init(code: fault.status ?? 200), body: .init(byteBuffer: ByteBuffer(string: fault.body ?? "")))
+        } else {
+            response = try await next(request, context)
+            if fault.replacesAnswer {
+                response = Response(
+                    status: .init(code: fault.status ?? Int(response.status.code)),
+                    body: .init(byteBuffer: ByteBuffer(string: fault.body ?? "")))
             }
-            await plan.add(fault)
-            return try JSONResponses.ok(fault, status: .created)
         }
-        router.delete("/_sim/faults") { _, _ in
-            await plan.clear()
-            return JSONResponses.empty()
-        }
+        response.headers[.contentType] = "application/json"
+        if let location = fault.location { response.headers[.location] = location }
+        return try await FaultyBody.shape(response, by: fault)
     }
 }

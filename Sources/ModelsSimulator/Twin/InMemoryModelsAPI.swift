@@ -24,9 +24,10 @@ public actor InMemoryModelsAPI: ModelsAPI, PiecesConnector {
         case answeredWith(Int)
         /// Answers with a redirect to `location`, without carrying the call out.
         case redirect(status: Int, location: String)
-        /// Answers 200 with a body that is not what the API documents (or is cut short).
+        /// Answers with a body that is not what the API documents (or is cut short); a POST,
+        /// whose body is not read, is carried out and succeeds.
         case malformedBody
-        /// Answers with a body over the client's size limit.
+        /// Carries the call out and answers with a body over the client's size limit.
         case oversizedBody
         /// Never answers, or drips its answer: the call fails once the timeout has passed.
         case hang
@@ -123,11 +124,16 @@ public actor InMemoryModelsAPI: ModelsAPI, PiecesConnector {
             case .redirect(let status, let location):
                 throw PiecesClientError.redirected(method: method, path: path, status: status, location: location)
             case .oversizedBody:
+                // The body shapes the real answer: the call was carried out.
+                _ = try await carryOut(method, path, body)
                 throw PiecesClientError.oversized(method: method, path: path, limit: PiecesHTTPClient.maximumBodyBytes)
             case .resetAfterEffect:
                 _ = try await carryOut(method, path, body)
                 throw PiecesClientError.unreachable([.init(url: baseURL + path, cause: "the connection was closed before an answer")])
             case .malformedBody:
+                // The body shapes the real answer; a POST's body is not read, so it succeeds.
+                let answer = try await carryOut(method, path, body)
+                if method == "POST" { return answer }
                 throw PiecesClientError.undecodable(
                     method: method, path: path, expected: "\(T.self)", location: "$", detail: "not JSON")
             case .hang:

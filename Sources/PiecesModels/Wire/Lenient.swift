@@ -25,6 +25,11 @@ public struct Lenient<Value: Codable & Hashable & Sendable>: Codable, Hashable, 
             wrappedValue = try container.decode(Value.self)
         } catch let error as DecodingError {
             rejection = DecodingFailure.describe(error).detail
+        } catch {
+            // The JSON decoder reports a number it cannot represent with its own error type,
+            // which becomes "not valid JSON" for the whole document unless caught here.
+            let text = String(describing: error)
+            rejection = text.hasPrefix("numberIsNotRepresentable") ? "a number out of range" : "unreadable (\(text))"
         }
     }
 
