@@ -2,7 +2,12 @@
 import Glibc
 #endif
 
+import PiecesModels
+
 /// Unbuffered writes to standard output and error, safe from any task.
+///
+/// Every control character but line feed and tab is written escaped (`\x1B`): names, ids and
+/// error bodies come from outside, and must not retitle, clear or rewrite the terminal.
 enum StandardStreams {
     /// Writes `text` to standard output.
     static func out(_ text: String) { write(text, to: STDOUT_FILENO) }
@@ -11,7 +16,7 @@ enum StandardStreams {
     static func error(_ text: String) { write(text, to: STDERR_FILENO) }
 
     private static func write(_ text: String, to descriptor: Int32) {
-        var text = text
+        var text = text.escapingControlCharacters(keepingLines: true)
         text.withUTF8 { bytes in
             var offset = 0
             while offset < bytes.count {

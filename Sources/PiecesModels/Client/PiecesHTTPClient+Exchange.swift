@@ -55,7 +55,7 @@ extension PiecesHTTPClient {
         }
         throw PiecesClientError.http(
             method: method.rawValue, path: path, status: status,
-            bodyExcerpt: String(decoding: data.prefix(300), as: UTF8.self))
+            bodyExcerpt: String(decoding: data.prefix(300), as: UTF8.self).escapingControlCharacters)
     }
 
     /// The result of `operation`, or ``DeadlineExceeded`` once `timeout` has passed.

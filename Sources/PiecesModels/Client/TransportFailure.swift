@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import NIOCore
+import NIOHTTP1
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -22,6 +23,10 @@ enum TransportFailure {
             default:
                 break
             }
+        }
+        if let error = error as? HTTPParserError {
+            if case .invalidEOFState = error { return "the connection was closed before the whole answer arrived" }
+            return "the answer is not valid HTTP (\(error))"
         }
         if error is DeadlineExceeded {
             return "timed out after \(timeout.formatted)"

@@ -14,11 +14,16 @@ extension StringProtocol {
     /// The text with each control character written as an escape (`\n`, `\t`, `\x1B`), so that
     /// text from outside (a model's name, an error body) cannot retitle, clear or forge lines on
     /// the terminal it is printed to. Text without one is returned as is.
-    public var escapingControlCharacters: String {
+    public var escapingControlCharacters: String { escapingControlCharacters(keepingLines: false) }
+
+    /// The text with each control character escaped but line feeds and tabs: for whole
+    /// outputs, whose lines are modelwarden's own.
+    public func escapingControlCharacters(keepingLines: Bool) -> String {
         guard containsControlCharacter else { return String(self) }
         var escaped = ""
         for scalar in unicodeScalars {
             switch scalar {
+            case "\n" where keepingLines, "\t" where keepingLines: escaped.unicodeScalars.append(scalar)
             case "\n": escaped += "\\n"
             case "\t": escaped += "\\t"
             case "\r": escaped += "\\r"

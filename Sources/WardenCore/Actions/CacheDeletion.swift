@@ -47,7 +47,7 @@ struct CacheDeletion: GuardedAction {
                 note: "the model vanished before verification; the next pass reconciles"), nil)
         }
         if model.downloaded == false {
-            let note = answered.succeeded ? nil : "the call answered \(answered.error(or: "oddly")), but the model reads downloaded: false"
+            let note = answered.problem.map { "\($0); but the model reads downloaded: false" }
             return (ActionOutcome(.succeeded, httpStatus: answered.status, freedBytes: action.expectedBytes, note: note), nil)
         }
         return (ActionOutcome(

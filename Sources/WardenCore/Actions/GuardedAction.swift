@@ -34,9 +34,26 @@ struct CallAnswer: Sendable {
     /// A 2xx: Pieces OS says it did it.
     var succeeded: Bool { problem == nil }
 
-    /// `problem`, or `fallback` when the call succeeded.
-    func error(or fallback: String) -> String {
-        problem.map { "\(fallback); the call answered: \($0)" } ?? fallback
+    /// What went wrong with a call that raised `error`.
+    init(_ error: PiecesClientError) {
+        status = error.receivedStatus
+        switch error {
+        case .http(_, _, let status, let body): problem = "HTTP \(status): \(body.isEmpty ? "(empty body)" : body)"
+        case .redirected(_, _, let status, let location):
+            problem = "HTTP \(status), a redirect to \(location ?? "nowhere") that was not followed"
+        default: problem = error.description
+        }
+    }
+
+    /// Creates an answer.
+    init(status: Int?, problem: String? = nil) {
+        self.status = status
+        self.problem = problem
+    }
+
+    /// `problem` then `finding`, or `finding` alone when the call succeeded.
+    func error(or finding: String) -> String {
+        problem.map { "\($0); \(finding)" } ?? finding
     }
 }
 
@@ -84,7 +101,7 @@ struct ActionProtocol: Sendable {
         } catch PiecesClientError.invalidModelID(_, let reason) {
             return (ActionOutcome(.failed, error: "not sent: \(reason)"), nil)
         } catch let error as PiecesClientError {
-            answered = CallAnswer(status: error.receivedStatus, problem: error.description)
+            answered = CallAnswer(error)
         } catch {
             answered = CallAnswer(status: nil, problem: String(describing: error))
         }

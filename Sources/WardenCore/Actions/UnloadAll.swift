@@ -42,7 +42,7 @@ struct UnloadAll: GuardedAction {
                 .failed, httpStatus: answered.status,
                 error: answered.error(or: "a model still reads loaded: true after the unload"), note: note), after)
         }
-        if let problem = answered.problem { note += "; the call answered \(problem), but no model reads loaded: true" }
+        if let problem = answered.problem { note += "; \(problem); but no model reads loaded: true" }
         let freed = after.map { max(0, $0 - availableBefore) }
         return (ActionOutcome(.succeeded, httpStatus: answered.status, freedBytes: freed, note: note), after)
     }

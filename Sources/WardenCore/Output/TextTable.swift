@@ -1,3 +1,5 @@
+import PiecesModels
+
 /// A plain-text table with aligned columns, as `ps` and `systemctl` print them.
 public struct TextTable: Sendable {
     /// How a column aligns.
@@ -13,9 +15,11 @@ public struct TextTable: Sendable {
         alignments = columns.map(\.1)
     }
 
-    /// Appends a row; missing cells are blank.
+    /// Appends a row; missing cells are blank. A control character in a cell (a model's name
+    /// is Pieces OS's to choose) is shown escaped, so no cell can break or forge a line.
     public mutating func append(_ cells: [String]) {
-        rows.append(cells + Array(repeating: "", count: max(0, headers.count - cells.count)))
+        let shown = cells.map(\.escapingControlCharacters)
+        rows.append(shown + Array(repeating: "", count: max(0, headers.count - cells.count)))
     }
 
     /// The table, one line per row, two spaces between columns, no trailing spaces.

@@ -1,4 +1,5 @@
 import Logging
+import PiecesModels
 
 #if canImport(Glibc)
 import Glibc
@@ -39,7 +40,9 @@ public struct JournalLogHandler: LogHandler {
             SystemdJournal.sendv(pairs)
         } else {
             let details = merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-            let line = "modelwarden: \(event.level): \(event.message)\(details.isEmpty ? "" : " (\(details))")\n"
+            // Metadata carries what Pieces OS sent: one line, its control characters escaped.
+            let line = "modelwarden: \(event.level): \(event.message)\(details.isEmpty ? "" : " (\(details))")"
+                .escapingControlCharacters + "\n"
             _ = line.withCString { write(STDERR_FILENO, $0, strlen($0)) }
         }
     }
