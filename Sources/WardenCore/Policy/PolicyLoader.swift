@@ -29,15 +29,21 @@ public enum PolicyLoader {
 
     /// `--policy-dir` (repeatable), else `$MODELWARDEN_POLICY_DIR`, else
     /// `/etc/modelwarden/policies.d` and, for a non-root user, `$XDG_CONFIG_HOME/modelwarden/policies.d`.
-    public static func directories(flags: [String], environment: [String: String], uid: UInt32) -> [String] {
-        if !flags.isEmpty { return flags }
+    /// A directory holding a control character is refused, naming where it came from (exit 64).
+    public static func directories(flags: [String], environment: [String: String], uid: UInt32) throws(SettingError) -> [String] {
+        if !flags.isEmpty {
+            for flag in flags { try PathSetting.check(flag, setting: "--policy-dir") }
+            return flags
+        }
         if let variable = environment[variable], !variable.isEmpty {
+            try PathSetting.check(variable, setting: Self.variable)
             return variable.split(separator: ":").map(String.init)
         }
         var directories = ["/etc/modelwarden/policies.d"]
         if uid != 0 {
-            let config = environment["XDG_CONFIG_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil }
-                ?? (environment["HOME"] ?? "/") + "/.config"
+            let (setting, config) = environment["XDG_CONFIG_HOME"].flatMap { $0.hasPrefix("/") ? ("XDG_CONFIG_HOME", $0) : nil }
+                ?? ("HOME", (environment["HOME"] ?? "/") + "/.config")
+            try PathSetting.check(config, setting: setting)
             directories.append(config + "/modelwarden/policies.d")
         }
         return directories
