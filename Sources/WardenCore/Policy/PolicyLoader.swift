@@ -20,6 +20,16 @@ public struct LoadedPolicy: Sendable {
     /// Where each value was set, by dotted key (`retention.rules[0]` for rules), for
     /// `policy show --origin`.
     public var origins: [String: PolicyOrigin] = [:]
+    /// The directories it was loaded from, to read them again; nil for files or texts given.
+    public var directories: PolicyDirectories?
+
+    /// Whether the policy directories, read again now, still give this policy; true when it
+    /// was not loaded from directories (nothing to compare with). A pass that loaded its
+    /// policy before a `policy set` or an edit finds it stale here.
+    public func isCurrent() -> Bool {
+        guard let directories else { return true }
+        return (try? directories.load())?.digest == digest
+    }
 }
 
 /// Finds, checks and merges policy files.
@@ -60,7 +70,9 @@ public enum PolicyLoader {
     /// Loads the policy of `directories`: the built-in default when they hold no file.
     public static func load(directories: [String], uid: UInt32 = getuid()) throws(PolicyError) -> LoadedPolicy {
         let existing = directories.filter { FileManager.default.fileExists(atPath: $0) }
-        return try load(files: files(in: existing), checking: existing, uid: uid)
+        var loaded = try load(files: files(in: existing), checking: existing, uid: uid)
+        loaded.directories = PolicyDirectories(paths: directories, uid: uid)
+        return loaded
     }
 
     /// Loads exactly `files`, merged in the order given, after checking them and `directories`.
