@@ -60,7 +60,7 @@ struct GlobalOptions: ParsableArguments {
     func configuration() throws -> WardenConfiguration {
         let environment = ProcessEnvironment.current
         let policy = try loadPolicy()
-        return WardenConfiguration.resolve(
+        return try WardenConfiguration.resolve(
             piecesURLFlag: piecesURL, databaseFlag: storage.database, memoryProbe: MemoryProbe(meminfoPath: meminfo, psiPath: psi),
             now: fixedNow ?? Date(), environment: environment, uid: getuid(), policy: policy)
     }

@@ -8,7 +8,9 @@ struct ReportCommand: AsyncParsableCommand {
         commandName: "report",
         abstract: "Summarise past passes from the journal: actions, bytes freed, failures, dry runs.",
         discussion: """
-            Reads the journal database only; Pieces OS is not contacted.
+            Reads the journal database only; Pieces OS is not contacted. A run that never \
+            finished (killed, crashed, or still running) counts as interrupted, apart from the \
+            runs that ended in failure.
 
             Examples:
               modelwarden report

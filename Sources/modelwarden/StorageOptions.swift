@@ -26,16 +26,20 @@ struct StorageOptions: ParsableArguments {
             valueName: "dir"))
     var policyDirectoryFlags: [String] = []
 
-    /// The policy directories these options name.
+    /// The policy directories these options name; a control character in one is a usage error.
     var policyDirectories: PolicyDirectories {
-        PolicyDirectories(paths: PolicyLoader.directories(flags: policyDirectoryFlags, environment: ProcessEnvironment.current, uid: getuid()))
+        get throws {
+            PolicyDirectories(
+                paths: try PolicyLoader.directories(flags: policyDirectoryFlags, environment: ProcessEnvironment.current, uid: getuid()))
+        }
     }
 
     /// The journal's policy history. The database is found as for a pass, except that an
     /// invalid policy (which `edit` may be about to fix) cannot move it.
     func policyHistory() throws -> PolicyHistory {
-        let location = JournalLocation.resolve(
-            flag: database, policy: (try? policyDirectories.load())?.policy.journal.database,
+        let directories = try policyDirectories
+        let location = try JournalLocation.resolve(
+            flag: database, policy: (try? directories.load())?.policy.journal.database,
             environment: ProcessEnvironment.current, uid: getuid())
         return PolicyHistory(journal: try JournalDatabase.open(at: location), events: SystemdJournal())
     }
@@ -43,7 +47,7 @@ struct StorageOptions: ParsableArguments {
     /// A changer acting as this process's user.
     func policyChanger() throws -> PolicyChanger {
         PolicyChanger(
-            directories: policyDirectories, history: try policyHistory(),
+            directories: try policyDirectories, history: try policyHistory(),
             actor: PolicyActor.current(environment: ProcessEnvironment.current), clock: { Date() })
     }
 }

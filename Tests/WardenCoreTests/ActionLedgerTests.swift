@@ -132,7 +132,7 @@ struct PassLockTests {
     @Test func anUnusableLockFileIsAJournalError() {
         let failure = PassLock.Failure.unusable(path: "/nonexistent/x.lock", cause: "No such file or directory")
         #expect(failure.category == .storageUnavailable)
-        #expect(throws: PassLock.Failure.unusable(path: "/nonexistent/x.lock", cause: "No such file or directory")) {
+        #expect(throws: PassLock.Failure.unusable(path: "/nonexistent/x.lock", cause: "cannot open or create the file: No such file or directory")) {
             try PassLock(path: "/nonexistent/x.lock")
         }
     }

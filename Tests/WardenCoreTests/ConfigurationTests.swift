@@ -15,7 +15,7 @@ struct ConfigurationTests {
     ] as [(String?, String?, String?)])
     func theFlagWinsOverTheEnvironment(flag: String?, environment: String?, expected: String?) throws {
         let variables = environment.map { [WardenConfiguration.piecesURLVariable: $0] } ?? [:]
-        let configuration = WardenConfiguration.resolve(
+        let configuration = try WardenConfiguration.resolve(
             piecesURLFlag: flag, databaseFlag: nil, memoryProbe: MemoryProbe(), now: .distantPast, environment: variables, uid: 1000,
             policy: try PolicyLoader.load(texts: []))
         #expect(configuration.pieces.url == expected)

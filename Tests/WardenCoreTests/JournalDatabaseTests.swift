@@ -184,20 +184,20 @@ struct JournalDatabaseTests {
         (nil, "relative", UInt32(1000), "/home/alice/.local/state/modelwarden/journal.sqlite", true),
         ("/tmp/flag.sqlite", nil, UInt32(0), "/tmp/flag.sqlite", false),
     ] as [(String?, String?, UInt32, String, Bool)])
-    func resolvesTheDefaultPath(flag: String?, xdg: String?, uid: UInt32, path: String, creates: Bool) {
+    func resolvesTheDefaultPath(flag: String?, xdg: String?, uid: UInt32, path: String, creates: Bool) throws {
         var environment = ["HOME": "/home/alice"]
         environment["XDG_STATE_HOME"] = xdg
-        let location = JournalLocation.resolve(flag: flag, environment: environment, uid: uid)
+        let location = try JournalLocation.resolve(flag: flag, environment: environment, uid: uid)
         #expect(location == JournalLocation(path: path, createsDirectories: creates))
-        let fromVariable = JournalLocation.resolve(flag: nil, environment: environment.merging(["MODELWARDEN_DB": "/env.sqlite"]) { $1 }, uid: uid)
+        let fromVariable = try JournalLocation.resolve(flag: nil, environment: environment.merging(["MODELWARDEN_DB": "/env.sqlite"]) { $1 }, uid: uid)
         #expect(fromVariable.path == "/env.sqlite")
         // The policy's journal.database comes after the flag and the variable, before the default.
-        let fromPolicy = JournalLocation.resolve(flag: nil, policy: "/policy.sqlite", environment: environment, uid: uid)
+        let fromPolicy = try JournalLocation.resolve(flag: nil, policy: "/policy.sqlite", environment: environment, uid: uid)
         #expect(fromPolicy == JournalLocation(path: "/policy.sqlite", createsDirectories: false))
-        let variableFirst = JournalLocation.resolve(
+        let variableFirst = try JournalLocation.resolve(
             flag: nil, policy: "/policy.sqlite", environment: environment.merging(["MODELWARDEN_DB": "/env.sqlite"]) { $1 }, uid: uid)
         #expect(variableFirst.path == "/env.sqlite")
-        #expect(JournalLocation.resolve(flag: "/flag.sqlite", policy: "/policy.sqlite", environment: environment, uid: uid).path == "/flag.sqlite")
+        #expect(try JournalLocation.resolve(flag: "/flag.sqlite", policy: "/policy.sqlite", environment: environment, uid: uid).path == "/flag.sqlite")
     }
 
     static func schema(_ writer: any DatabaseReader) throws -> [String] {

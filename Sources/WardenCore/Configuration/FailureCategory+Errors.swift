@@ -23,9 +23,14 @@ extension PolicyError: CategorizedError {
 }
 
 extension JournalError: CategorizedError {
-    /// What kind of failure it is.
-    /// What kind of failure it is: the journal cannot be used.
+    /// What kind of failure it is: the journal cannot be used, a link or another non-regular
+    /// file where a journal file should be included (73, as for any file it cannot create).
     public var category: FailureCategory { .storageUnavailable }
+}
+
+extension SettingError: CategorizedError {
+    /// What kind of failure it is: a flag or variable with an unusable value.
+    public var category: FailureCategory { .usage }
 }
 
 extension PassLock.Failure: CategorizedError {

@@ -48,12 +48,15 @@ public struct WardenConfiguration: Sendable {
     }
 
     /// Resolves the flags against `environment` and `policy`; an empty value counts as unset.
+    /// A path holding a control character is refused, naming its flag or variable (exit 64).
     public static func resolve(
         piecesURLFlag: String?, databaseFlag: String?, memoryProbe: MemoryProbe, now: Date, environment: [String: String],
         uid: UInt32, policy: LoadedPolicy
-    ) -> WardenConfiguration {
+    ) throws(SettingError) -> WardenConfiguration {
         let url = [piecesURLFlag, environment[piecesURLVariable]].compactMap { $0 }.first { !$0.isEmpty }
-        let journal = JournalLocation.resolve(
+        try PathSetting.check(memoryProbe.meminfoPath, setting: "--meminfo")
+        try PathSetting.check(memoryProbe.psiPath, setting: "--psi")
+        let journal = try JournalLocation.resolve(
             flag: databaseFlag, policy: policy.policy.journal.database, environment: environment, uid: uid)
         return WardenConfiguration(policy: policy, piecesURL: url, journal: journal, memoryProbe: memoryProbe, now: now)
     }

@@ -10,6 +10,18 @@ extension JournalDatabase {
         }
     }
 
+    /// Records the revision `make` builds from the latest one, if it builds one, in one write
+    /// transaction: no other process records a revision between `make` reading the latest and
+    /// the insert, so what `make` checks (the policy files on disk) stays ordered with it.
+    public func recordRevision(_ make: (_ latest: PolicyRevision?) -> PolicyRevision?) throws(JournalError) -> PolicyRevision? {
+        try write { db in
+            let latest = try PolicyRevision.order(Column("id").desc).fetchOne(db)
+            guard var revision = make(latest) else { return nil }
+            try revision.insert(db)
+            return revision
+        }
+    }
+
     /// Every revision, oldest first.
     public func policyRevisions() throws(JournalError) -> [PolicyRevision] {
         try read { db in try PolicyRevision.order(Column("id")).fetchAll(db) }

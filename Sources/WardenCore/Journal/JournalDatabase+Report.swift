@@ -19,6 +19,9 @@ public struct JournalSummary: Encodable, Sendable, Equatable {
     public var statusChecks: Int
     /// Runs that ended with a non-zero exit status.
     public var failedRuns: Int
+    /// Runs that never finished: killed, crashed, cut off by a power loss, or (rarely) still
+    /// running while the report is made. They have no exit status, so they are not failures.
+    public var interruptedRuns: Int
     /// Live actions by outcome.
     public var actions: [String: Int]
     /// Bytes the verified deletions freed.
@@ -46,6 +49,8 @@ extension JournalDatabase {
                 db, sql: "SELECT kind, count(*) AS n FROM run WHERE started_at >= ? GROUP BY kind", arguments: [start]
             ).map { (($0["kind"] as String?) ?? "", ($0["n"] as Int?) ?? 0) })
             let failedRuns = try Int.fetchOne(db, sql: "SELECT count(*) FROM run WHERE started_at >= ? AND exit_status != 0", arguments: [start]) ?? 0
+            let interruptedRuns = try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM run WHERE started_at >= ? AND (finished_at IS NULL OR exit_status IS NULL)", arguments: [start]) ?? 0
             let actions = Dictionary(uniqueKeysWithValues: try Row.fetchAll(
                 db, sql: "SELECT coalesce(outcome, 'open') AS outcome, count(*) AS n FROM action WHERE intent_at >= ? AND dry_run = 0 GROUP BY 1",
                 arguments: [start]
@@ -60,7 +65,7 @@ extension JournalDatabase {
             }
             return JournalSummary(
                 since: since, passes: kinds["pass"] ?? 0, dryRuns: kinds["dry_run"] ?? 0, statusChecks: kinds["status"] ?? 0,
-                failedRuns: failedRuns, actions: actions, freedBytes: freed, failures: failures)
+                failedRuns: failedRuns, interruptedRuns: interruptedRuns, actions: actions, freedBytes: freed, failures: failures)
         }
     }
 }

@@ -4,14 +4,22 @@ import GRDB
 ///
 /// It takes any GRDB writer, so tests use an in-memory queue and the agent a WAL pool on disk
 /// (see ``open(at:)``). Creating the value runs the migrator; a database written by a newer
-/// modelwarden is refused before anything is touched.
+/// modelwarden is refused before anything is touched. Copies share one connection, which
+/// ``reopenIfReplaced(logger:events:)`` may swap for a new one.
 public struct JournalDatabase: Sendable {
     /// The database connection(s).
-    public let writer: any DatabaseWriter
+    public var writer: any DatabaseWriter { connection.writer }
+    /// The connection and, on disk, the file it opened.
+    let connection: JournalConnection
 
     /// Opens the journal on `writer` and brings its schema up to date.
     public init(_ writer: any DatabaseWriter) throws(JournalError) {
-        self.writer = writer
+        try self.init(writer, file: nil)
+    }
+
+    /// Opens the journal on `writer`, which opened the file `file` names (nil in memory).
+    init(_ writer: any DatabaseWriter, file: JournalConnection.OpenedFile?) throws(JournalError) {
+        connection = JournalConnection(writer: writer, file: file)
         do {
             let superseded = try writer.read { db in try Self.migrator.hasBeenSuperseded(db) }
             if superseded { throw JournalError.newerSchema(path: writer.path) }
@@ -40,12 +48,18 @@ public struct JournalDatabase: Sendable {
     ///
     /// Each connection checks the schema as it opens, before a pool switches the file to WAL,
     /// so a file from a newer modelwarden (or a corrupt one) is refused without a byte written.
-    static func configuration() -> Configuration {
+    /// With `expecting`, it also checks that SQLite opened that file: SQLite resolves links
+    /// itself, so a link planted after ``open(at:)`` checked the path is refused here.
+    static func configuration(expecting file: String? = nil) -> Configuration {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)
         configuration.label = "modelwarden.journal"
         configuration.prepareDatabase { db in
+            if let file, let opened = try String.fetchOne(db, sql: "SELECT file FROM pragma_database_list WHERE name = 'main'"),
+                opened != file {
+                throw JournalFile.Refusal(cause: "became a link to \(PathSetting.escaped(opened)) while it was being opened; remove the link")
+            }
             if try db.tableExists("grdb_migrations"), try migrator.hasBeenSuperseded(db) { throw NewerSchemaFound() }
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }

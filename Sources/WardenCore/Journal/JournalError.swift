@@ -15,6 +15,10 @@ public enum JournalError: Error, Hashable, Sendable, CustomStringConvertible {
             self = .newerSchema(path: path)
             return
         }
+        if let refusal = error as? JournalFile.Refusal {
+            self = .unusable(path: path, cause: refusal.cause)
+            return
+        }
         guard let error = error as? DatabaseError else {
             self = .unusable(path: path, cause: String(describing: error))
             return

@@ -5,7 +5,7 @@ extension JournalSummary {
     public func renderTable() -> String {
         let outcomes = actions.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
         var text = "Since \(HumanTime.describe(since)):\n"
-        text += "  passes: \(passes) (\(failedRuns) ended in failure), dry runs: \(dryRuns), status checks: \(statusChecks)\n"
+        text += "  passes: \(passes) (\(failedRuns) ended in failure, \(interruptedRuns) interrupted), dry runs: \(dryRuns), status checks: \(statusChecks)\n"
         text += "  actions: \(outcomes.isEmpty ? "none" : outcomes)\n"
         text += "  freed: \(ByteCount(freedBytes))\n"
         if !failures.isEmpty {

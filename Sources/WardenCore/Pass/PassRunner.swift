@@ -29,7 +29,7 @@ public struct PassRunner: Sendable {
         let dryRun = requested || loaded.policy.dryRun
         let events = world.events
         let journal = try opened ?? JournalDatabase.open(at: configuration.journal)
-        let lock = try PassLock(path: configuration.journal.lockPath)
+        let lock = try PassLock(journal: configuration.journal)
         defer { withExtendedLifetime(lock) {} }
         let journald = events.isAvailable
         if !journald { world.logger.warning("journald is not running; this pass is recorded in the database only") }

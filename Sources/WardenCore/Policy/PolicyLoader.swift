@@ -20,6 +20,16 @@ public struct LoadedPolicy: Sendable {
     /// Where each value was set, by dotted key (`retention.rules[0]` for rules), for
     /// `policy show --origin`.
     public var origins: [String: PolicyOrigin] = [:]
+    /// The directories it was loaded from, to read them again; nil for files or texts given.
+    public var directories: PolicyDirectories?
+
+    /// Whether the policy directories, read again now, still give this policy; true when it
+    /// was not loaded from directories (nothing to compare with). A pass that loaded its
+    /// policy before a `policy set` or an edit finds it stale here.
+    public func isCurrent() -> Bool {
+        guard let directories else { return true }
+        return (try? directories.load())?.digest == digest
+    }
 }
 
 /// Finds, checks and merges policy files.
@@ -29,15 +39,21 @@ public enum PolicyLoader {
 
     /// `--policy-dir` (repeatable), else `$MODELWARDEN_POLICY_DIR`, else
     /// `/etc/modelwarden/policies.d` and, for a non-root user, `$XDG_CONFIG_HOME/modelwarden/policies.d`.
-    public static func directories(flags: [String], environment: [String: String], uid: UInt32) -> [String] {
-        if !flags.isEmpty { return flags }
+    /// A directory holding a control character is refused, naming where it came from (exit 64).
+    public static func directories(flags: [String], environment: [String: String], uid: UInt32) throws(SettingError) -> [String] {
+        if !flags.isEmpty {
+            for flag in flags { try PathSetting.check(flag, setting: "--policy-dir") }
+            return flags
+        }
         if let variable = environment[variable], !variable.isEmpty {
+            try PathSetting.check(variable, setting: Self.variable)
             return variable.split(separator: ":").map(String.init)
         }
         var directories = ["/etc/modelwarden/policies.d"]
         if uid != 0 {
-            let config = environment["XDG_CONFIG_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil }
-                ?? (environment["HOME"] ?? "/") + "/.config"
+            let (setting, config) = environment["XDG_CONFIG_HOME"].flatMap { $0.hasPrefix("/") ? ("XDG_CONFIG_HOME", $0) : nil }
+                ?? ("HOME", (environment["HOME"] ?? "/") + "/.config")
+            try PathSetting.check(config, setting: setting)
             directories.append(config + "/modelwarden/policies.d")
         }
         return directories
@@ -54,7 +70,9 @@ public enum PolicyLoader {
     /// Loads the policy of `directories`: the built-in default when they hold no file.
     public static func load(directories: [String], uid: UInt32 = getuid()) throws(PolicyError) -> LoadedPolicy {
         let existing = directories.filter { FileManager.default.fileExists(atPath: $0) }
-        return try load(files: files(in: existing), checking: existing, uid: uid)
+        var loaded = try load(files: files(in: existing), checking: existing, uid: uid)
+        loaded.directories = PolicyDirectories(paths: directories, uid: uid)
+        return loaded
     }
 
     /// Loads exactly `files`, merged in the order given, after checking them and `directories`.

@@ -15,7 +15,7 @@ enum PolicySchema {
         PolicyKey("retention.max_deletions_per_run", .integer, \.retention.maxDeletionsPerRun, default: "5", check: .notNegative,
                   doc: "at most this many deletions per pass; 0: none"),
         PolicyKey(list: rulesPath, doc: "the first rule that matches a model decides; a model no rule matches is kept"),
-        PolicyKey("disk.path", .text, \.diskSection.path, default: nil, shown: { $0.disk != nil },
+        PolicyKey("disk.path", .text, \.diskSection.path, default: nil, check: .path, shown: { $0.disk != nil },
                   doc: "the file system holding Pieces OS's data; required when the disk section is used"),
         PolicyKey("disk.high_watermark", PolicyValueType<Double>.percent.optional, \.diskSection.highWatermark, default: nil,
                   shown: { $0.disk?.lowWatermark != nil }, doc: "above this used percentage, evict least recently used caches..."),

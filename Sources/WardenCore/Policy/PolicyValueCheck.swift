@@ -66,11 +66,21 @@ extension PolicyValueCheck where Value == String? {
         }
     }
 
-    /// A relative path would depend on the directory modelwarden happens to start in.
+    /// A relative path would depend on the directory modelwarden happens to start in; a control
+    /// character (a NUL above all) would make the kernel open another file than the one named.
     static var absolutePath: Self {
-        .init(summary: "absolute path") { label, value in
-            guard let value, !value.hasPrefix("/") else { return nil }
+        .init(summary: "absolute path, no control characters") { label, value in
+            guard let value else { return nil }
+            if let problem = PathSetting.problem(in: value) { return "\(label): \(problem)" }
+            guard !value.hasPrefix("/") else { return nil }
             return "\(label) must be auto or an absolute path, not \"\(value)\""
         }
+    }
+}
+
+extension PolicyValueCheck where Value == String {
+    /// Any path without a control character (see ``PathSetting``).
+    static var path: Self {
+        .init(summary: "no control characters") { label, value in PathSetting.problem(in: value).map { "\(label): \($0)" } }
     }
 }

@@ -30,23 +30,35 @@ public struct PolicyHistory: Sendable {
 
     /// Records a revision when the effective policy differs from the last one recorded: a
     /// change by hand, found by a pass. The first pass records the baseline. Returns nil when
-    /// nothing changed.
+    /// nothing changed, and when `effective` is stale: the files no longer give it (a `policy
+    /// set` or an edit saved since the pass loaded it), so recording it would revert that
+    /// change in the history (a phantom `pass` revision) until the next pass re-applied it.
+    ///
+    /// The files are read again inside the journal's write transaction. `set` writes its file
+    /// before it records its revision, so either this read sees the new file (and records
+    /// nothing), or the set's revision waits for this transaction and comes after it.
     public func noticeChange(of effective: LoadedPolicy, by actor: @autoclosure () -> PolicyActor, at now: Date) throws -> PolicyRevision? {
-        let latest = try journal.latestPolicyRevision()
-        guard latest?.policyDigest != effective.digest else { return nil }
         let text = effective.policy.canonicalText
-        let actor = actor()  // the user database is read only when there is something to record
         let files = effective.files.isEmpty ? BuiltInPolicy.origin : effective.files.joined(separator: ", ")
         let name = "(effective policy)"
-        return try record(PolicyRevision(
-            at: now, uid: actor.uid, user: actor.name, file: files,
-            digestBefore: latest?.policyDigest, digestAfter: effective.digest,
-            diff: UnifiedDiff.make(old: latest?.policyText ?? "", new: text, oldName: latest == nil ? "/dev/null" : name, newName: name),
-            source: latest == nil ? .baseline : .pass, policyDigest: effective.digest, policyText: text))
+        let recorded = try journal.recordRevision { latest in
+            guard latest?.policyDigest != effective.digest, effective.isCurrent() else { return nil }
+            let actor = actor()  // the user database is read only when there is something to record
+            return PolicyRevision(
+                at: now, uid: actor.uid, user: actor.name, file: files,
+                digestBefore: latest?.policyDigest, digestAfter: effective.digest,
+                diff: UnifiedDiff.make(old: latest?.policyText ?? "", new: text, oldName: latest == nil ? "/dev/null" : name, newName: name),
+                source: latest == nil ? .baseline : .pass, policyDigest: effective.digest, policyText: text)
+        }
+        return recorded.map(announce)
     }
 
     private func record(_ revision: PolicyRevision) throws -> PolicyRevision {
-        let recorded = try journal.record(revision)
+        announce(try journal.record(revision))
+    }
+
+    /// Sends POLICY_CHANGED for a revision recorded; returns it.
+    private func announce(_ revision: PolicyRevision) -> PolicyRevision {
         let how = switch revision.source {
         case .set: "policy set"
         case .edit: "policy edit"
@@ -55,7 +67,7 @@ public struct PolicyHistory: Sendable {
         }
         events.send(JournalEntry(
             .policyChanged, "policy changed: \(revision.file) by \(revision.user) (\(how))",
-            fields: [.policyFile: revision.file, .policyDigest: revision.policyDigest, .revision: String(recorded.id ?? 0)]))
-        return recorded
+            fields: [.policyFile: revision.file, .policyDigest: revision.policyDigest, .revision: String(revision.id ?? 0)]))
+        return revision
     }
 }

@@ -20,6 +20,8 @@ public enum JournalEventKind: String, CaseIterable, Sendable {
     case policyRejected
     /// The policy changed.
     case policyChanged
+    /// The journal database file was deleted or replaced under the watcher, which reopened it.
+    case journalReopened
 
     /// The journal's `MESSAGE_ID`.
     public var messageID: String {
@@ -33,6 +35,7 @@ public enum JournalEventKind: String, CaseIterable, Sendable {
         case .piecesUnreachable: return "bb8f7cfcd2d64d46b1fbbdccc2f22445"
         case .policyRejected: return "b02d5d9a22684e54930a8d8386ed2898"
         case .policyChanged: return "17484d78e9a74601a449b3df01b355b1"
+        case .journalReopened: return "e85672e88552469bb47431a5245bc115"
         }
     }
 
@@ -40,7 +43,7 @@ public enum JournalEventKind: String, CaseIterable, Sendable {
     public var priority: Int {
         switch self {
         case .cacheDeletionFailed, .unloadFailed, .piecesUnreachable: return 3
-        case .memoryPressure, .policyRejected: return 4
+        case .memoryPressure, .policyRejected, .journalReopened: return 4
         case .cacheDeleted, .modelsUnloaded, .policyChanged: return 5
         case .passFinished: return 6
         }
@@ -61,6 +64,7 @@ public enum JournalField: String, CaseIterable, Sendable {
     case policyFile = "MODELWARDEN_POLICY_FILE"
     case policyDigest = "MODELWARDEN_POLICY_DIGEST"
     case revision = "MODELWARDEN_REVISION"
+    case journal = "MODELWARDEN_JOURNAL"
 
     /// Whether `name` is a field name journald accepts from a client: `A–Z`, `0–9` and `_`,
     /// not starting with `_` (trusted fields) or a digit, at most 64 characters.

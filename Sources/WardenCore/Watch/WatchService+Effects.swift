@@ -53,6 +53,7 @@ extension WatchService {
 
     /// Carries out an effect that waits on Pieces OS or the policy; returns the event it ends with.
     func perform(_ effect: WatchSchedule.Effect) async -> WatchSchedule.Event? {
+        journal.reopenIfReplaced(logger: world.logger, events: world.events)  // a journal deleted meanwhile is recreated
         switch effect {
         case .checkLoaded(let readCooldown):
             let ids: [String]

@@ -23,16 +23,22 @@ struct PolicyCheckCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Policy files to check (default: the whole effective policy).", valueName: "file"))
     var files: [String] = []
 
+    func validate() throws {
+        if let problem = files.lazy.compactMap(PathSetting.problem(in:)).first { throw ValidationError("file: \(problem)") }
+    }
+
     func run() throws {
-        let verdicts = PolicyCheck.check(files: files, directories: storage.policyDirectories)
-        for verdict in verdicts {
-            switch verdict.result {
-            case .success(let loaded):
-                StandardStreams.out("\(verdict.subject): ok (\(loaded.digest))\n")
-            case .failure(let error):
-                StandardStreams.error("\(verdict.subject): \(error)\n")
+        try reportingFailures {
+            let verdicts = PolicyCheck.check(files: files, directories: try storage.policyDirectories)
+            for verdict in verdicts {
+                switch verdict.result {
+                case .success(let loaded):
+                    StandardStreams.out("\(verdict.subject): ok (\(loaded.digest))\n")
+                case .failure(let error):
+                    StandardStreams.error("\(verdict.subject): \(error)\n")
+                }
             }
+            if let failure = PolicyCheck.failure(of: verdicts) { throw ExitCode(ExitStatus(failure).rawValue) }
         }
-        if let failure = PolicyCheck.failure(of: verdicts) { throw ExitCode(ExitStatus(failure).rawValue) }
     }
 }

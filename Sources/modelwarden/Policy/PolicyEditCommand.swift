@@ -35,6 +35,7 @@ struct PolicyEditCommand: ParsableCommand {
     var file: String?
 
     func validate() throws {
+        if let file, let problem = PathSetting.problem(in: file) { throw ValidationError("file: \(problem)") }
         if let file, !file.hasSuffix(".yaml") || file.split(separator: "/").last?.hasPrefix(".") == true {
             throw ValidationError("\(file): policy files are *.yaml, not hidden; a pass would ignore this one")
         }
