@@ -58,7 +58,8 @@ struct HostilePeerCommandTests {
         let result = try scene.run(["status"])
         #expect(result.status == 69, "\(result.stderr)")
         #expect(result.stderr.contains("timed out after 1 s"), "\(result.stderr)")
-        #expect(Date().timeIntervalSince(start) < 6, "three attempts of 1 s, and their backoff")
+        // The whole body would take minutes at one byte every 50 ms.
+        #expect(Date().timeIntervalSince(start) < 30, "three attempts of 1 s, and their backoff")
     }
 
     @Test(arguments: [(#""cut_at": 100"#, "the connection was closed before the whole answer arrived"), (#""truncate_at": 100"#, "not a valid Models")])
@@ -73,7 +74,8 @@ struct HostilePeerCommandTests {
 
     @Test(arguments: [true, false])
     func anOversizedSnapshotIsRefusedWith69UnderHalfTheWatchersMemoryMax(declared: Bool) async throws {
-        let scene = try Scene()
+        // A long deadline, so that the size limit, not the clock, ends it on a loaded machine.
+        let scene = try Scene(policy: "version: 1\npieces: { timeout: 60s }\n")
         try await Self.fault(scene, #"{"method": "GET", "path": "/models", "pad_to": 200000000, "declare_length": \#(declared)}"#)
         let result = try Binaries.run("modelwarden", ["status"], environment: scene.environment, prefix: Self.peakRSS)
         #expect(result.status == 69, "\(result.stderr)")

@@ -61,7 +61,8 @@ struct DiscoveryTests {
         let fault = Fault(path: "/.well-known/health", status: 404, body: "nope")
         try await withSimulator(SimulatorConfiguration(port: 0, faults: [fault])) { endpoint in
             let port = try #require(Int(endpoint.baseURL.split(separator: ":").last ?? ""))
-            let discovery = PiecesDiscovery(ports: port...port, fallback: nil)
+            // A long probe timeout: the answer, not the clock, must decide on a loaded machine.
+            let discovery = PiecesDiscovery(ports: port...port, fallback: nil, probeTimeout: .seconds(60))
             await #expect(throws: PiecesClientError.unreachable([.init(url: endpoint.url("/.well-known/health"), cause: "HTTP 404, not Pieces OS")])) {
                 try await discovery.endpoint(configured: nil, allowRemote: false)
             }

@@ -50,19 +50,21 @@ struct HostilePeerTests {
     }
 
     @Test func aDrippingBodyEndsAtTheDeadline() async throws {
+        // The body takes minutes at one byte every 20 ms; the bound is far below that.
         try await withPeer([Fault(path: "/models", dripMilliseconds: 20)], timeout: .milliseconds(500)) { client, _ in
             let start = ContinuousClock.now
             await #expect(throws: PiecesClientError.unreachable([.init(url: client.endpoint.url("/models"), cause: "timed out after 0.5 s")])) {
                 _ = try await client.snapshot()
             }
-            #expect(ContinuousClock.now - start < .seconds(2))
+            #expect(ContinuousClock.now - start < .seconds(30))
         }
     }
 
     @Test(arguments: [true, false])
     func anOversizedBodyIsRefusedWhetherOrNotItsLengthIsDeclared(declared: Bool) async throws {
         let size = PiecesHTTPClient.maximumBodyBytes + 1
-        try await withPeer([Fault(path: "/models", padTo: size, declareLength: declared)]) { client, _ in
+        // A long deadline: streaming 16 MiB takes a while in a debug build on a loaded machine.
+        try await withPeer([Fault(path: "/models", padTo: size, declareLength: declared)], timeout: .seconds(60)) { client, _ in
             await #expect(throws: PiecesClientError.oversized(method: "GET", path: "/models", limit: PiecesHTTPClient.maximumBodyBytes)) {
                 _ = try await client.snapshot()
             }
@@ -70,7 +72,7 @@ struct HostilePeerTests {
     }
 
     @Test func aBodyJustUnderTheLimitIsRead() async throws {
-        try await withPeer([Fault(path: "/models", padTo: PiecesHTTPClient.maximumBodyBytes)]) { client, _ in
+        try await withPeer([Fault(path: "/models", padTo: PiecesHTTPClient.maximumBodyBytes)], timeout: .seconds(60)) { client, _ in
             let count = try await client.snapshot().iterable.count
             #expect(count == BuiltInCatalog.models.count)
         }
@@ -132,7 +134,7 @@ struct HostilePeerTests {
     @Test func discoveryDoesNotFollowARedirectingHealthProbe() async throws {
         try await withPeer([Fault(path: "/.well-known/health", status: 302, location: "http://203.0.113.9/")]) { client, requests in
             let port = try #require(Int(client.endpoint.baseURL.split(separator: ":").last ?? ""))
-            let discovery = PiecesDiscovery(ports: port...port, fallback: nil)
+            let discovery = PiecesDiscovery(ports: port...port, fallback: nil, probeTimeout: .seconds(60))
             await #expect {
                 _ = try await discovery.endpoint(configured: nil, allowRemote: false)
             } throws: { error in

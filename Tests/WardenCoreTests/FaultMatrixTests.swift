@@ -47,6 +47,10 @@ struct FaultMatrixTests {
         var description: String { "\(outcome) \(status.map(String.init) ?? "-") \(exit.map { "\($0)" } ?? "0")" }
     }
 
+    /// Far above the slowest cell (three 1 s attempts and their backoff) even on a loaded
+    /// machine, and far below what an unbounded wait would take: proof of a bound, not a timing.
+    static let bound = Duration.seconds(60)
+
     static let timeout = """
         pieces: { timeout: 1s }
         retention: { max_deletions_per_run: 1, rules: [{ name: everything-else, stale_after: 30d }] }
@@ -86,7 +90,7 @@ struct FaultMatrixTests {
 
         let report = try await scene.pass(at: TwinPassTests.month, yaml: Self.timeout)
 
-        #expect(ContinuousClock.now - start < .seconds(6))
+        #expect(ContinuousClock.now - start < Self.bound)
         let result = try #require(report.results.first)
         let row = try await Self.actionRow(scene, id: result.actionID)
         #expect(row.outcome == expected.outcome.rawValue && row.status == expected.status, "journal: \(row)")
@@ -133,7 +137,7 @@ struct FaultMatrixTests {
 
         let report = try await scene.pass(at: TwinPassTests.t0, yaml: Self.timeout, availableGiB: 1)
 
-        #expect(ContinuousClock.now - start < .seconds(6))
+        #expect(ContinuousClock.now - start < Self.bound)
         let unload = try #require(report.memory?.unload)
         let row = try await Self.actionRow(scene, id: unload.actionID)
         #expect(row.outcome == expected.outcome.rawValue && row.status == expected.status, "journal: \(row)")
@@ -150,7 +154,7 @@ struct FaultMatrixTests {
         await #expect { try await scene.pass(at: TwinPassTests.month, yaml: Self.timeout, availableGiB: 1) } throws: { error in
             FailureCategory.of(error) == .piecesUnavailable
         }
-        #expect(ContinuousClock.now - start < .seconds(6))
+        #expect(ContinuousClock.now - start < Self.bound)
         let calls = await scene.twin.calls
         #expect(!calls.contains(.deleteCache) && !calls.contains(.unloadAll))
     }
