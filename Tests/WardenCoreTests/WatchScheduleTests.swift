@@ -54,10 +54,12 @@ struct WatchScheduleTests {
     @Test func startsWithAPassThenSamplesAndChecksTheLoadedModels() throws {
         var schedule = WatchSchedule(policy: try Self.policy(), watchdogEvery: nil, publishesStatus: false)
         #expect(schedule.handle(.started, at: Self.t0) == [.runPass])
-        #expect(schedule.handle(.tick, at: Self.t0.addingTimeInterval(1)) == [], "nothing starts while the pass runs")
-        #expect(schedule.handle(.passFinished(summary: "pass 1"), at: Self.t0) == [.sampleMemory(psi: false)])
-        #expect(schedule.handle(.memory(Self.sample(availableGiB: 8)), at: Self.t0) == [.checkLoaded(readCooldown: false)])
-        #expect(schedule.handle(.loaded(["m"], lastUnload: nil), at: Self.t0) == [.recordLoaded(loaded: ["m"], unloaded: [])])
+        let (one, two) = (Self.t0.addingTimeInterval(1), Self.t0.addingTimeInterval(2))
+        #expect(schedule.handle(.tick, at: one) == [.sampleMemory(psi: false)], "memory is watched while the pass runs")
+        #expect(schedule.handle(.memory(Self.sample(availableGiB: 8)), at: one) == [], "Pieces OS is not asked meanwhile")
+        #expect(schedule.handle(.passFinished(summary: "pass 1"), at: two) == [.sampleMemory(psi: false)])
+        #expect(schedule.handle(.memory(Self.sample(availableGiB: 8)), at: two) == [.checkLoaded(readCooldown: false)])
+        #expect(schedule.handle(.loaded(["m"], lastUnload: nil), at: two) == [.recordLoaded(loaded: ["m"], unloaded: [])])
     }
 
     @Test(arguments: [
@@ -112,7 +114,8 @@ struct WatchScheduleTests {
         #expect(schedule.nextWake == Self.t0.addingTimeInterval(10))
         _ = schedule.handle(.memory(Self.sample(availableGiB: 8)), at: Self.t0.addingTimeInterval(5))
         #expect(schedule.handle(.tick, at: Self.t0.addingTimeInterval(3600)) == [.runPass])
-        #expect(schedule.handle(.tick, at: Self.t0.addingTimeInterval(3610)) == [], "no sample while the pass runs")
+        #expect(schedule.handle(.tick, at: Self.t0.addingTimeInterval(3610)) == [.sampleMemory(psi: false)], "samples go on while the pass runs")
+        #expect(schedule.handle(.memory(Self.sample(availableGiB: 8)), at: Self.t0.addingTimeInterval(3610)) == [])
         let later = Self.t0.addingTimeInterval(3620)
         #expect(schedule.handle(.passFinished(summary: "pass 2"), at: later) == [.sampleMemory(psi: false)])
         #expect(schedule.handle(.memory(Self.sample(availableGiB: 8)), at: later) == [.checkLoaded(readCooldown: false)], "overdue")
@@ -152,12 +155,24 @@ struct WatchScheduleTests {
         #expect(check(["n"], at: 480) == [.recordLoaded(loaded: ["n"], unloaded: [])])
     }
 
-    @Test func theWatchdogIsPettedOnItsOwnCadenceWhateverHappens() throws {
-        var schedule = WatchSchedule(policy: try Self.policy(), watchdogEvery: .seconds(10), publishesStatus: false)
-        #expect(schedule.handle(.started, at: Self.t0) == [.runPass, .petWatchdog])
-        #expect(schedule.handle(.tick, at: Self.t0.addingTimeInterval(5)) == [])
-        #expect(schedule.handle(.heartbeat, at: Self.t0.addingTimeInterval(10)) == [.petWatchdog], "while the pass waits")
-        #expect(schedule.handle(.tick, at: Self.t0.addingTimeInterval(19)) == [])
+    @Test func aStepInFlightStillSamplesMemoryAndPetsTheWatchdogButAsksNothingOfPiecesOS() throws {
+        var schedule = WatchSchedule(
+            policy: try Self.policy("schedule: { memory_every: 4s }\nmemory: { unload_below: 25% }"),
+            watchdogEvery: .seconds(10), publishesStatus: false)
+        func at(_ seconds: Double) -> Date { Self.t0.addingTimeInterval(seconds) }
+        #expect(schedule.handle(.started, at: at(0)) == [.runPass, .petWatchdog])
+        // The pass waits on Pieces OS from here on.
+        #expect(schedule.handle(.tick, at: at(1)) == [.sampleMemory(psi: false)])
+        #expect(schedule.handle(.memory(Self.sample(availableGiB: 8)), at: at(1)) == [])
+        #expect(schedule.handle(.tick, at: at(3)) == [])
+        #expect(schedule.handle(.tick, at: at(5)) == [.sampleMemory(psi: false)])
+        #expect(schedule.handle(.memory(Self.sample(availableGiB: 1)), at: at(5)) == [], "pressure waits for the step")
+        #expect(schedule.handle(.tick, at: at(10)) == [.sampleMemory(psi: false), .petWatchdog])
+        #expect(schedule.handle(.memory(Self.sample(availableGiB: 1)), at: at(10)) == [])
+        #expect(schedule.handle(.tick, at: at(10)) == [], "once per cadence")
+        // The pass ends: the pressure seen meanwhile is acted on at once.
+        #expect(schedule.handle(.passFinished(summary: nil), at: at(11)) == [.sampleMemory(psi: false)])
+        #expect(schedule.handle(.memory(Self.sample(availableGiB: 1)), at: at(11)) == [.checkLoaded(readCooldown: true)])
     }
 
     @Test func aReloadAppliesTheNewScheduleAtOnce() throws {

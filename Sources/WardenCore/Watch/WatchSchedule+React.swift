@@ -23,9 +23,9 @@ extension WatchSchedule {
             busy = true
             return [.runPass]
         case .tick:
-            return busy || stopping ? [] : due(at: now)
-        case .heartbeat:
-            return []
+            if stopping { return [] }
+            // A step in flight (a pass waiting on Pieces OS) does not stop memory samples.
+            return busy ? sampleIfDue(at: now) : due(at: now)
         case .memory(let sample):
             return sampled(sample, at: now)
         case .loaded(let ids, let lastUnload):
@@ -68,6 +68,13 @@ extension WatchSchedule {
         return [.sampleMemory(psi: policy.memory.psiSomeAvg10Above != nil)]
     }
 
+    /// A memory sample if one is due: all a tick asks for while a step is in flight.
+    private mutating func sampleIfDue(at now: Date) -> [Effect] {
+        guard now >= nextSample else { return [] }
+        nextSample = now.addingTimeInterval(policy.schedule.memoryEvery.seconds)
+        return [.sampleMemory(psi: policy.memory.psiSomeAvg10Above != nil)]
+    }
+
     private mutating func sampled(_ sample: MemorySample?, at now: Date) -> [Effect] {
         guard let sample else {
             status.memory = "memory unreadable"
@@ -77,9 +84,13 @@ extension WatchSchedule {
         }
         self.sample = sample
         let pressure = PressureDecision.isPressure(sample, policy.memory)
-        // Pieces OS is asked only under pressure, or every `snapshotEvery` for `last_used`.
-        guard pressure || pressureSince != nil || now >= nextSnapshot else {
-            if publishesStatus { status.memory = "\(ByteCount(sample.memInfo.availableBytes)) available, no_pressure" }
+        // Pieces OS is asked only under pressure, or every `snapshotEvery` for `last_used`; a
+        // step in flight asks again when it ends.
+        guard pressure || pressureSince != nil || now >= nextSnapshot, !busy else {
+            if publishesStatus {
+                let state = pressure ? "pressure, waiting for the current step" : "no_pressure"
+                status.memory = "\(ByteCount(sample.memInfo.availableBytes)) available, \(state)"
+            }
             return []
         }
         busy = true

@@ -17,10 +17,8 @@ public struct WatchSchedule: Sendable {
     public enum Event: Sendable {
         /// The watcher started: a retention pass first.
         case started
-        /// Time passed; the loop wakes at least every second.
+        /// Time passed; the loop wakes at least every second, a step in flight included.
         case tick
-        /// Time passed while a step waits on Pieces OS: only the watchdog is due.
-        case heartbeat
         /// A memory sample, or nil when it could not be read.
         case memory(MemorySample?)
         /// The ids of the loaded models (nil when Pieces OS did not answer), and the journal's

@@ -74,8 +74,9 @@ public final class WatchService: Service, Sendable {
             for effect in pending {
                 // A stop asked for during a step ends the loop before the next one starts.
                 if effect == .stop || state.withLock({ $0.stopRequested }) { return }
-                guard let event = await withHeartbeat({ [self] in await perform(effect) }) else { continue }
-                next += runInline(handle(event))
+                let (event, held) = await whileTicking { [self] in await perform(effect) }
+                next += held
+                if let event { next += runInline(handle(event)) }
             }
             pending = next
         }
@@ -108,19 +109,31 @@ public final class WatchService: Service, Sendable {
         return found.withLock { $0 }
     }
 
-    /// Runs `step`, petting the watchdog on its cadence meanwhile: a pass against a slow Pieces
-    /// OS may take longer than the watchdog allows, and every request has its own deadline.
-    private func withHeartbeat(_ step: @escaping @Sendable () async -> WatchSchedule.Event?) async -> WatchSchedule.Event? {
-        guard let every = state.withLock({ $0.schedule.heartbeatEvery }) else { return await step() }
-        return await withTaskGroup(of: WatchSchedule.Event??.self) { group in
-            group.addTask { await step() }
+    /// Runs `step` while the schedule keeps ticking: a pass waiting on a slow Pieces OS may take
+    /// longer than the watchdog allows, and memory must still be watched meanwhile. A tick in
+    /// flight only samples memory and pets the watchdog; anything else it asks for is returned
+    /// to run after the step.
+    private func whileTicking(_ step: @escaping @Sendable () async -> WatchSchedule.Event?) async -> (WatchSchedule.Event?, [WatchSchedule.Effect]) {
+        enum Ended: Sendable { case step(WatchSchedule.Event?), ticks([WatchSchedule.Effect]) }
+        let every = min(.seconds(1), state.withLock { $0.schedule.heartbeatEvery } ?? .seconds(1))
+        return await withTaskGroup(of: Ended.self) { group in
+            group.addTask { .step(await step()) }
             group.addTask { [self] in
-                while (try? await EventLoopSleep.sleep(for: every)) != nil { _ = runInline(handle(.heartbeat)) }
-                return nil
+                var held: [WatchSchedule.Effect] = []
+                while (try? await EventLoopSleep.sleep(for: every)) != nil { held += runInline(handle(.tick)) }
+                return .ticks(held)
             }
-            let event = await group.next() ?? nil
-            group.cancelAll()
-            return event ?? nil
+            var event: WatchSchedule.Event?
+            var held: [WatchSchedule.Effect] = []
+            while let ended = await group.next() {
+                switch ended {
+                case .step(let ending):
+                    event = ending
+                    group.cancelAll()
+                case .ticks(let effects): held = effects
+                }
+            }
+            return (event, held)
         }
     }
 
