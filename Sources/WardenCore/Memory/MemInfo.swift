@@ -1,3 +1,5 @@
+import PiecesModels
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -92,9 +94,15 @@ public struct MemInfo: Hashable, Sendable {
         }
         guard sawField else { throw ParseError(line: 0, message: "the file is empty") }
         guard let total, total > 0 else { throw ParseError(line: 0, message: "MemTotal is missing") }
-        if let available { return MemInfo(totalBytes: total, availableBytes: available) }
-        guard let free else { throw ParseError(line: 0, message: "neither MemAvailable nor MemFree is present") }
-        return MemInfo(totalBytes: total, availableBytes: free + buffers + cached, estimated: true)
+        let estimated = available == nil
+        guard let availableBytes = available ?? free.map({ ByteCount.sum([$0, buffers, cached]) }) else {
+            throw ParseError(line: 0, message: "neither MemAvailable nor MemFree is present")
+        }
+        // A reading out of range is a broken or forged file, not a reason to act.
+        guard availableBytes <= total else {
+            throw ParseError(line: 0, message: "\(estimated ? "the estimate of MemAvailable" : "MemAvailable") (\(availableBytes) bytes) exceeds MemTotal (\(total) bytes)")
+        }
+        return MemInfo(totalBytes: total, availableBytes: availableBytes, estimated: estimated)
     }
 
     /// Compares lengths first, then bytes: the generic `elementsEqual` was the costliest part

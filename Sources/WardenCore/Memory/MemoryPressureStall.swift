@@ -38,16 +38,27 @@ public struct MemoryPressureStall: Hashable, Sendable {
                 }
                 values[pair[0]] = pair[1]
             }
-            guard let avg10 = values["avg10"].flatMap({ Double($0) }), let avg60 = values["avg60"].flatMap({ Double($0) }),
-                let avg300 = values["avg300"].flatMap({ Double($0) }), let total = values["total"].flatMap({ UInt64($0) }),
+            guard let avg10 = values["avg10"].flatMap(Self.percentage), let avg60 = values["avg60"].flatMap(Self.percentage),
+                let avg300 = values["avg300"].flatMap(Self.percentage), let total = values["total"].flatMap({ UInt64($0) }),
                 values.count == 4
             else {
-                throw MemInfo.ParseError(line: lineNumber, message: "expected avg10=, avg60=, avg300= and total=, got \"\(line.prefix(80))\"")
+                throw MemInfo.ParseError(
+                    line: lineNumber,
+                    message: "expected avg10=, avg60=, avg300= (percentages, 0 to 100) and total=, got \"\(line.prefix(80))\"")
             }
             let parsed = Line(avg10: avg10, avg60: avg60, avg300: avg300, total: total)
             if kind == "some" { some = parsed } else { full = parsed }
         }
         guard let some else { throw MemInfo.ParseError(line: 0, message: "the \"some\" line is missing") }
         return MemoryPressureStall(some: some, full: full)
+    }
+
+    /// A share of time as the kernel writes it (`12.50`): digits and a point, 0 to 100. Anything
+    /// else (`inf`, `nan`, `1e999`, `0x10`) is forged, and must not trigger an unload.
+    private static func percentage(_ text: Substring) -> Double? {
+        guard text.utf8.allSatisfy({ (0x30...0x39).contains($0) || $0 == 0x2E }), let value = Double(text),
+            value.isFinite, (0...100).contains(value)
+        else { return nil }
+        return value
     }
 }

@@ -54,8 +54,13 @@ public struct MemoryProbe: Sendable {
             } catch {
                 throw Failure(path: meminfo.path, message: error.description)
             }
-            guard let memInfo = parsed else { throw Failure(path: meminfo.path, message: "cannot be read") }
-            guard includingPSI, let text = psi.withContents({ String(decoding: $0, as: UTF8.self) }) else {
+            guard let memInfo = parsed else {
+                throw Failure(path: meminfo.path, message: meminfo.problem?.description ?? "cannot be read")
+            }
+            guard includingPSI else { return MemorySample(memInfo: memInfo, stall: nil) }
+            guard let text = psi.withContents({ String(decoding: $0, as: UTF8.self) }) else {
+                // No PSI file is a kernel without PSI; one that is there and unusable is an error.
+                if case .unreadable(let reason) = psi.problem { throw Failure(path: psi.path, message: "cannot be read: \(reason)") }
                 return MemorySample(memInfo: memInfo, stall: nil)
             }
             do {
