@@ -89,14 +89,14 @@ extension PassReport {
     public func renderMarkdown() -> String {
         var text = "## \(title)\n\n### Will delete\n\n"
         text += results.isEmpty ? "Nothing.\n" : "| Model | Reason | Rule | Size | Outcome |\n|---|---|---|---:|---|\n"
-            + results.map { "| \($0.action.modelName) | \($0.action.reason.rawValue) | \($0.action.rule ?? "-") | \(ByteCount($0.action.expectedBytes)) | \($0.outcome.code.rawValue) |\n" }.joined()
+            + results.map { "| \(TextTable.markdown($0.action.modelName)) | \($0.action.reason.rawValue) | \(TextTable.markdown($0.action.rule ?? "-")) | \(ByteCount($0.action.expectedBytes)) | \($0.outcome.code.rawValue) |\n" }.joined()
         let stale = goingStale
         if !stale.isEmpty {
             text += "\n### Going stale soon\n\n| Model | Rule | Stale at |\n|---|---|---|\n"
-                + stale.map { "| \($0.modelName) | \($0.rule ?? "-") | \($0.staleAt.map(RFC3339.format) ?? "-") |\n" }.joined()
+                + stale.map { "| \(TextTable.markdown($0.modelName)) | \(TextTable.markdown($0.rule ?? "-")) | \($0.staleAt.map(RFC3339.format) ?? "-") |\n" }.joined()
         }
         text += "\n### Kept\n\n| Model | Reason | Rule | Size |\n|---|---|---|---:|\n"
-            + plan.kept.map { "| \($0.modelName) | \($0.reason.rawValue) | \($0.rule ?? "-") | \(Self.size($0.bytes)) |\n" }.joined()
+            + plan.kept.map { "| \(TextTable.markdown($0.modelName)) | \($0.reason.rawValue) | \(TextTable.markdown($0.rule ?? "-")) | \(Self.size($0.bytes)) |\n" }.joined()
         text += "\nExpected to free **\(ByteCount(plan.expectedFreedBytes))**; freed \(ByteCount(freedBytes)); \(failed) failed\(unverifiedClause).\n"
         return text
     }

@@ -15,12 +15,28 @@ public struct TextTable: Sendable {
         alignments = columns.map(\.1)
     }
 
-    /// Appends a row; missing cells are blank. A control character in a cell (a model's name
-    /// is Pieces OS's to choose) is shown escaped, so no cell can break or forge a line.
+    /// The widest a cell is shown; longer text ends in `…` (the JSON output has it whole).
+    public static let maximumCellWidth = 80
+
+    /// Appends a row; missing cells are blank. A cell is Pieces OS's to choose (a model's name),
+    /// so its control characters are shown escaped, and a long one is cut: no cell can break or
+    /// forge a line, or pad every row of the table to megabytes.
     public mutating func append(_ cells: [String]) {
-        let shown = cells.map(\.escapingControlCharacters)
+        let shown = cells.map(Self.shown)
         rows.append(shown + Array(repeating: "", count: max(0, headers.count - cells.count)))
     }
+
+    /// `cell` as a table shows it: control characters escaped, cut to ``maximumCellWidth``.
+    public static func shown(_ cell: String) -> String {
+        // Cut the scalars first, so that a megabyte-long name costs no more than a short one.
+        let head = cell.unicodeScalars.count > maximumCellWidth * 4
+            ? String(String.UnicodeScalarView(cell.unicodeScalars.prefix(maximumCellWidth * 4))) : cell
+        let escaped = head.escapingControlCharacters
+        return escaped.count > maximumCellWidth ? escaped.prefix(maximumCellWidth - 1) + "…" : escaped
+    }
+
+    /// `cell` as a Markdown table cell: ``shown(_:)``, with `|` escaped.
+    public static func markdown(_ cell: String) -> String { shown(cell).replacing("|", with: "\\|") }
 
     /// The table, one line per row, two spaces between columns, no trailing spaces.
     public func render() -> String {

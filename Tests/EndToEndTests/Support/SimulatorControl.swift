@@ -10,8 +10,8 @@ enum SimulatorControl {
         var request = HTTPClientRequest(url: url)
         request.method = .POST
         request.body = .bytes(ByteBuffer(string: body))
-        let response = try await HTTPClient.loopback.execute(request, timeout: .seconds(5))
-        _ = try await response.body.collect(upTo: 1 << 20)
+        let response = try await HTTPClient.loopback.execute(request, timeout: .seconds(30))
+        _ = try await response.body.collect(upTo: 1 << 26)  // a fault is echoed back, its body included
         return Int(response.status.code)
     }
 

@@ -1,0 +1,35 @@
+import PiecesModels
+import Testing
+import WardenCore
+
+/// Text from outside (names, ids, error bodies) as the terminal shows it.
+@Suite("Text from outside on the terminal")
+struct TerminalTextTests {
+    @Test(arguments: [
+        ("plain", "plain"), ("tab\there", "tab\\there"), ("line\nbreak", "line\\nbreak"), ("cr\rhere", "cr\\rhere"),
+        ("\u{1B}]0;pwned\u{07}", "\\x1B]0;pwned\\x07"), ("\u{1B}[2J", "\\x1B[2J"), ("nul\u{0}", "nul\\x00"),
+        ("del\u{7F}", "del\\x7F"), ("csi\u{9B}", "csi\\x9B"), ("ünïcödé ✓", "ünïcödé ✓"),
+    ])
+    func controlCharactersAreShownEscaped(text: String, shown: String) {
+        #expect(text.escapingControlCharacters == shown)
+        #expect(!TextTable.shown(text).containsControlCharacter)
+    }
+
+    @Test func outputKeepsItsOwnLinesButNoOtherControlCharacter() {
+        #expect("a\tb\nc\u{1B}d\r\n".escapingControlCharacters(keepingLines: true) == "a\tb\nc\\x1Bd\\r\n")
+    }
+
+    @Test(arguments: [80, 81, 4_000_000])
+    func aLongCellIsCutToTheTableWidth(length: Int) {
+        let shown = TextTable.shown(String(repeating: "n", count: length))
+        #expect(shown.count == min(length, TextTable.maximumCellWidth))
+        #expect(shown.hasSuffix("…") == (length > TextTable.maximumCellWidth))
+    }
+
+    @Test func aCellCannotForgeARowOrAColumn() {
+        var table = TextTable([("MODEL", .left), ("SIZE", .right)])
+        table.append(["evil\n  Fake  1 GiB", "2 GiB"])
+        #expect(table.render().split(separator: "\n").count == 2)
+        #expect(TextTable.markdown("a | b") == "a \\| b")
+    }
+}
