@@ -54,9 +54,12 @@ struct CrashTests {
 
 /// kill -9 of live passes that delete caches: no deletion without its intent row, and the next
 /// pass closes whatever was left open.
+///
+/// The suite kills 110 passes; `script/soak` sets `MODELWARDEN_SOAK_KILLS=1000`.
 @Suite("Crashes of live passes", .serialized)
 struct LivePassCrashTests {
     static let stale = ["6e9a3c1e-2d7b-4c8e-9b1a-0f4d5e6a7b02", "6e9a3c1e-2d7b-4c8e-9b1a-0f4d5e6a7b03"]
+    static let kills = ProcessInfo.processInfo.environment["MODELWARDEN_SOAK_KILLS"].flatMap(Int.init) ?? 110
 
     @Test func killingLivePassesNeverLosesAnIntent() async throws {
         let directory = try TemporaryDirectory()
@@ -70,7 +73,7 @@ struct LivePassCrashTests {
         #expect(try Binaries.run("modelwarden", ["status", "--now", "2026-10-01T00:00:00Z"], environment: environment).status == 0)
         var killed = 0
         var iterations = 0
-        while killed < 110, iterations < 400 {
+        while killed < Self.kills, iterations < Self.kills * 4 {
             iterations += 1
             for id in Self.stale {
                 #expect(try await SimulatorControl.post(simulator.url + "/model/\(id)/download") == 200)
@@ -79,7 +82,8 @@ struct LivePassCrashTests {
                 killed += 1
             }
         }
-        #expect(killed >= 100, "only \(killed) passes were still running when killed")
+        #expect(killed >= Self.kills * 9 / 10, "only \(killed) passes were still running when killed")
+        print("live passes killed: \(killed) of \(iterations)")
 
         let queue = try DatabaseQueue(path: database)
         #expect(try await queue.read { try String.fetchAll($0, sql: "PRAGMA integrity_check") } == ["ok"])
@@ -97,7 +101,9 @@ struct LivePassCrashTests {
 
         let next = try Binaries.run("modelwarden", ["run", "--json", "--now", "2026-11-01T01:00:00Z"], environment: environment)
         #expect(next.status == 0, "\(next.stderr)")
-        let open = try await DatabaseQueue(path: database).read { try Int.fetchOne($0, sql: "SELECT count(*) FROM action WHERE outcome IS NULL") }
-        #expect(open == 0)
+        let open = try await DatabaseQueue(path: database).read {
+            try Int.fetchOne($0, sql: "SELECT count(*) FROM action WHERE outcome IS NULL OR outcome = 'unknown'")
+        }
+        #expect(open == 0, "an action is still open or unknown after the next pass")
     }
 }

@@ -24,7 +24,7 @@ public struct MeminfoFile: Sendable {
 
     /// The file's text for `models`, in the kernel's layout (kB, right-aligned).
     public func render(_ models: Models) -> String {
-        let loaded = models.iterable.filter { $0.loaded == true }.reduce(0) { $0 + ($1.ram?.value ?? 0) }
+        let loaded = ByteCount.sum(models.iterable.filter { $0.loaded == true }.map { $0.ram?.value ?? 0 })
         let available = max(0, total.bytes - base.bytes - loaded)
         let rows: [(String, Int)] = [
             ("MemTotal", total.bytes), ("MemFree", available), ("MemAvailable", available),

@@ -55,7 +55,9 @@ extension JournalDatabase {
                 db, sql: "SELECT coalesce(outcome, 'open') AS outcome, count(*) AS n FROM action WHERE intent_at >= ? AND dry_run = 0 GROUP BY 1",
                 arguments: [start]
             ).map { (($0["outcome"] as String?) ?? "", ($0["n"] as Int?) ?? 0) })
-            let freed = try Int.fetchOne(db, sql: "SELECT coalesce(sum(freed_bytes), 0) FROM action WHERE intent_at >= ? AND dry_run = 0", arguments: [start]) ?? 0
+            // total() is a REAL that cannot overflow, where sum() of huge sizes fails the query.
+            let total = try Double.fetchOne(db, sql: "SELECT total(freed_bytes) FROM action WHERE intent_at >= ? AND dry_run = 0", arguments: [start]) ?? 0
+            let freed = total < 9.2e18 ? Int(total) : Int.max
             let failures = try Row.fetchAll(
                 db, sql: "SELECT intent_at, model_name, error FROM action WHERE intent_at >= ? AND outcome = 'failed' ORDER BY id DESC LIMIT 20",
                 arguments: [start]

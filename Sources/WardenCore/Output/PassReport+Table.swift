@@ -56,7 +56,7 @@ extension PassReport {
         }
         let staleIDs = Set(stale.map(\.modelID))
         let others = plan.kept.filter { !staleIDs.contains($0.modelID) }
-        let keptBytes = others.reduce(0) { $0 + ($1.bytes ?? 0) }
+        let keptBytes = ByteCount.sum(others.map { $0.bytes ?? 0 })
         text += "\nKept (\(others.count), \(ByteCount(keptBytes)) on disk):\n"
         var table = TextTable([("MODEL", .left), ("REASON", .left), ("RULE", .left), ("SIZE", .right)])
         for kept in others { table.append([kept.modelName, kept.reason.rawValue, kept.rule ?? "-", Self.size(kept.bytes)]) }

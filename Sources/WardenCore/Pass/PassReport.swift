@@ -50,7 +50,7 @@ public struct PassReport: Sendable {
     public var journald: Bool
 
     /// Bytes the verified deletions freed.
-    public var freedBytes: Int { results.reduce(0) { $0 + ($1.outcome.freedBytes ?? 0) } }
+    public var freedBytes: Int { ByteCount.sum(results.map { $0.outcome.freedBytes ?? 0 }) }
     /// Actions that failed.
     public var failed: Int {
         results.count { $0.outcome.code == .failed } + (memory?.unload?.outcome.code == .failed ? 1 : 0)

@@ -90,7 +90,7 @@ public struct StatusReport: Encodable, Sendable, Equatable {
             models: models.count,
             llms: models.count(where: \.llm),
             loaded: models.count(where: \.loaded),
-            diskBytes: models.filter { !$0.cloud && $0.downloaded }.reduce(0) { $0 + ($1.bytes ?? 0) },
-            ramBytes: models.filter(\.loaded).reduce(0) { $0 + ($1.ram ?? 0) })
+            diskBytes: ByteCount.sum(models.filter { !$0.cloud && $0.downloaded }.map { $0.bytes ?? 0 }),
+            ramBytes: ByteCount.sum(models.filter(\.loaded).map { $0.ram ?? 0 }))
     }
 }
