@@ -79,9 +79,27 @@ struct HostilePeerCommandTests {
         try await Self.fault(scene, #"{"method": "GET", "path": "/models", "pad_to": 200000000, "declare_length": \#(declared)}"#)
         let result = try Binaries.run("modelwarden", ["status"], environment: scene.environment, prefix: Self.peakRSS)
         #expect(result.status == 69, "\(result.stderr)")
-        #expect(result.stderr.contains("larger than 16.00 MiB"), "\(result.stderr)")
+        #expect(result.stderr.contains("larger than 8.00 MiB"), "\(result.stderr)")
         let peak = try #require(Int(result.stderr.split(separator: "\n").last ?? ""))
         #expect(peak < 128 * 1024, "peak RSS \(peak) KiB")
+    }
+
+    /// The most a peer can make a command hold: 20,000 of the smallest models a snapshot may
+    /// list, in just under 8 MiB once the simulator has added its defaults.
+    @Test func theLargestSnapshotAcceptedStaysUnderHalfTheWatchersMemoryMax() async throws {
+        let directory = try TemporaryDirectory()
+        let models = (0..<20_000).map { index in
+            #"{"id":"\#(String(index, radix: 16))","name":"m","version":"1","cloud":false,"created":{"value":"2024-03-05T17:02:11Z"},"# +
+                #""type":"BALANCED","usage":"CODE_CONVERSATION","foundation":"LLAMA_3_8B","downloaded":true,"bytes":{"value":1,"readable":"1"}}"#
+        }
+        try (#"{"iterable":["# + models.joined(separator: ",") + "]}").write(toFile: directory.path("models.json"), atomically: true, encoding: .utf8)
+        let simulator = try SimulatorProcess(["--models", directory.path("models.json")])
+        let environment = ["MODELWARDEN_PIECES_URL": simulator.url, "MODELWARDEN_DB": directory.path("journal.sqlite")]
+        let result = try Binaries.run("modelwarden", ["run", "--dry-run"], environment: environment, prefix: Self.peakRSS)
+        #expect(result.status == 0, "\(result.stderr.suffix(500))")
+        let peak = try #require(Int(result.stderr.split(separator: "\n").last ?? ""))
+        #expect(peak < 128 * 1024, "peak RSS \(peak) KiB")
+        print("20,000 models: peak RSS \(peak) KiB")
     }
 
     @Test func aDuplicatedIdIsKeptAndTheLoadedModelIsNotDeleted() async throws {

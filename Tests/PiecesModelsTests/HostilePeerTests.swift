@@ -63,7 +63,7 @@ struct HostilePeerTests {
     @Test(arguments: [true, false])
     func anOversizedBodyIsRefusedWhetherOrNotItsLengthIsDeclared(declared: Bool) async throws {
         let size = PiecesHTTPClient.maximumBodyBytes + 1
-        // A long deadline: streaming 16 MiB takes a while in a debug build on a loaded machine.
+        // A long deadline: streaming 8 MiB takes a while in a debug build on a loaded machine.
         try await withPeer([Fault(path: "/models", padTo: size, declareLength: declared)], timeout: .seconds(60)) { client, _ in
             await #expect(throws: PiecesClientError.oversized(method: "GET", path: "/models", limit: PiecesHTTPClient.maximumBodyBytes)) {
                 _ = try await client.snapshot()
@@ -75,6 +75,19 @@ struct HostilePeerTests {
         try await withPeer([Fault(path: "/models", padTo: PiecesHTTPClient.maximumBodyBytes)], timeout: .seconds(60)) { client, _ in
             let count = try await client.snapshot().iterable.count
             #expect(count == BuiltInCatalog.models.count)
+        }
+    }
+
+    @Test(arguments: [Models.maximumCount, Models.maximumCount + 1])
+    func aSnapshotOfTooManyModelsIsRefusedBeforeItIsDecoded(count: Int) throws {
+        let model = #"{"id":"x","name":"m","version":"1","cloud":false,"created":{"value":"2024-03-05T17:02:11Z"},"type":"BALANCED","usage":"CODE_CONVERSATION"}"#
+        let body = Data((#"{"iterable":["# + Array(repeating: model, count: count).joined(separator: ",") + "]}").utf8)
+        if count <= Models.maximumCount {
+            #expect(try JSONDecoder().decode(Models.self, from: body).iterable.count == count)
+            #expect(try JSONDecoder().decode(LoadStates.self, from: body).iterable.count == count)
+        } else {
+            #expect(throws: DecodingError.self) { try JSONDecoder().decode(Models.self, from: body) }
+            #expect(throws: DecodingError.self) { try JSONDecoder().decode(LoadStates.self, from: body) }
         }
     }
 

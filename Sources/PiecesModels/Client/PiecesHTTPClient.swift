@@ -23,10 +23,10 @@ public struct PiecesHTTPClient: ModelsAPI {
     public var baseURL: String { endpoint.baseURL }
     let http: HTTPClient
 
-    /// Bodies larger than this are refused before they are buffered: 16 MiB, about three times
-    /// a 10,000-model snapshot (5.5 MB), and small enough that decoding one stays far below the
-    /// watcher's `MemoryMax`.
-    public static let maximumBodyBytes = 16 * 1024 * 1024
+    /// Bodies larger than this are refused before they are buffered: 8 MiB, half as much again
+    /// as a 10,000-model snapshot (5.5 MB). With ``Models/maximumCount`` it keeps a command
+    /// under 128 MiB of RSS whatever the peer sends (measured: 16 MiB of models took 140 MiB).
+    public static let maximumBodyBytes = 8 * 1024 * 1024
 
     /// Creates a client of `endpoint`.
     public init(endpoint: PiecesEndpoint, timeout: Duration = .seconds(5), httpClient: HTTPClient = .loopback) {

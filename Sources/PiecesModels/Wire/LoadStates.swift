@@ -26,6 +26,14 @@ public struct LoadStates: Decodable, Hashable, Sendable {
         self.iterable = iterable
     }
 
+    private enum CodingKeys: String, CodingKey { case iterable }
+
+    /// Decodes the states of at most ``Models/maximumCount`` models.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        iterable = try container.decodeList(Entry.self, forKey: .iterable, atMost: Models.maximumCount)
+    }
+
     /// The ids of the models that read `loaded: true`.
     public var loadedIDs: [String] { iterable.filter { $0.loaded == true }.map(\.id) }
 }
