@@ -18,8 +18,10 @@ struct Modelwarden: AsyncParsableCommand {
             Pieces OS is found at --pieces-url or $MODELWARDEN_PIECES_URL if set; else on \
             127.0.0.1 ports 39300-39333; else at http://localhost:1000.
 
-            Exit status: 0 ok, 1 an action failed, 64 usage error (a control character in a path \
-            flag or variable included), 65 invalid policy, 69 Pieces OS unreachable, 70 internal error (a bug), \
+            Exit status: 0 ok, 1 an action failed or could not be verified, 64 usage error (a control \
+            character in a path flag or variable included), 65 invalid policy, 69 Pieces OS unreachable \
+            (or it answered with an error, a redirect, or a body that is too large or not the documented JSON), \
+            70 internal error (a bug), \
             73 journal (or a policy file being saved) unwritable, or a link or non-regular file where a journal file should be, \
             75 another pass holds the lock (or a policy file changed during an edit), \
             77 insecure policy permissions.

@@ -24,7 +24,13 @@ struct RunCommand: AsyncParsableCommand {
               modelwarden run --dry-run          what a pass would do, journaled as a dry run
               modelwarden run --json             the pass as one JSON object
 
-            Exit status: 0 done, 1 an action failed, 65, 69, 73, 75, 77 as above.
+            Pieces OS's answer to a deletion or unload is never taken alone: any 2xx is success; any \
+            other answer, a timeout or a reset is judged by the model's state afterwards, and an \
+            action that cannot be judged is recorded as unknown and judged again by later passes. \
+            Redirects are never followed; each request has one deadline (pieces.timeout) for its \
+            whole answer.
+
+            Exit status: 0 done, 1 an action failed or could not be verified, 65, 69, 73, 75, 77 as above.
             """)
 
     @OptionGroup var global: GlobalOptions
