@@ -17,7 +17,7 @@ extension PolicyError: CategorizedError {
     public var category: FailureCategory {
         switch self {
         case .invalid: .invalidPolicy
-        case .insecure: .insecurePolicy
+        case .insecure, .unreadable: .insecurePolicy
         }
     }
 }

@@ -23,17 +23,20 @@ public enum PathSetting {
         if let problem = problem(in: path) { throw SettingError(setting: setting, problem: problem) }
     }
 
-    /// `path` with control characters written as `\u{…}` escapes, safe to print.
+    /// `path` with control characters written as `\u{…}` escapes, safe to print, and cut after
+    /// 200 characters: a path from a policy file may be megabytes long.
     public static func escaped(_ path: String) -> String {
         var text = "\""
-        for scalar in path.unicodeScalars {
+        let scalars = path.unicodeScalars
+        for scalar in scalars.prefix(200) {
             if isControl(scalar) {
                 text += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
             } else {
                 text.unicodeScalars.append(scalar)
             }
         }
-        return text + "\""
+        let rest = scalars.count - min(scalars.count, 200)
+        return text + (rest > 0 ? "… (\(rest) more characters)\"" : "\"")
     }
 
     /// Below U+0020, and U+007F (DEL).

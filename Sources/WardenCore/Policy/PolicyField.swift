@@ -18,7 +18,7 @@ struct PolicyField<Root>: Sendable {
         typeName = type.name
         checkSummary = check.summary
         assign = { text, label, root in
-            guard let value = type.parse(text) else { return "\(label): \"\(text)\" is not \(type.expected)" }
+            guard let value = type.parse(text) else { return "\(label): \(PolicyExcerpt.quoted(text)) is not \(type.expected)" }
             if let problem = check.problem(label, value) { return problem }
             root[keyPath: keyPath] = value
             return nil

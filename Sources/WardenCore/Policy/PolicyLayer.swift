@@ -24,17 +24,32 @@ struct PolicyLayer: Sendable {
     /// Every problem found.
     var diagnostics: [PolicyDiagnostic] = []
 
-    /// Parses `text`, the content of `file`.
+    /// A file that gave no text, and why.
+    init(file: String, problem: PolicyDiagnostic) {
+        self.file = file
+        diagnostics = [problem]
+    }
+
+    /// Parses `text`, the content of `file`, within the bounds of ``PolicyFileReader/maxBytes``
+    /// and ``PolicyYAMLGuard``: text from `policy edit` or `policy set` never passed the reader.
     init(file: String, text: String) {
         self.file = file
+        if text.utf8.count > PolicyFileReader.maxBytes {
+            diagnostics.append(PolicyDiagnostic(file: file, line: 1, column: 1, message: PolicyFileReader.Failure.tooLarge.message))
+            return
+        }
+        if let problem = PolicyYAMLGuard.problem(in: text, file: file) {
+            diagnostics.append(problem)
+            return
+        }
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            diagnostics.append(Self.diagnostic(file, error))
+            diagnostics.append(Self.diagnostic(file, error, in: text))
             return
         } catch {
-            diagnostics.append(PolicyDiagnostic(file: file, line: 1, column: 1, message: "cannot parse: \(error)"))
+            diagnostics.append(PolicyDiagnostic(file: file, line: 1, column: 1, message: "cannot parse: \(type(of: error))"))
             return
         }
         guard let root else {
@@ -59,7 +74,7 @@ struct PolicyLayer: Sendable {
             guard allowed.contains(key) else {
                 let place = path.isEmpty ? "at the top level" : "in \(path)"
                 diagnostics.append(origin(keyNode).diagnostic(
-                    "unknown key \"\(key)\" \(place)" + PolicySchema.suggestion(for: key, among: allowed)))
+                    "unknown key \(PolicyExcerpt.quoted(key)) \(place)" + PolicySchema.suggestion(for: key, among: allowed)))
                 continue
             }
             if PolicySchema.sections.contains(full) {
@@ -114,7 +129,7 @@ struct PolicyLayer: Sendable {
         let key = node.string ?? ""
         if let field = Field(rawValue: key) { return field }
         let names = Field.allCases.map(\.rawValue)
-        diagnostics.append(origin(node).diagnostic("unknown key \"\(key)\" in \(place)" + PolicySchema.suggestion(for: key, among: names)))
+        diagnostics.append(origin(node).diagnostic("unknown key \(PolicyExcerpt.quoted(key)) in \(place)" + PolicySchema.suggestion(for: key, among: names)))
         return nil
     }
 
@@ -128,14 +143,5 @@ struct PolicyLayer: Sendable {
 
     private func origin(_ node: Node) -> PolicyOrigin {
         PolicyOrigin(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
-    }
-
-    private static func diagnostic(_ file: String, _ error: YamlError) -> PolicyDiagnostic {
-        switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            return PolicyDiagnostic(file: file, line: mark.line, column: mark.column, message: "invalid YAML: \(problem)")
-        default:
-            return PolicyDiagnostic(file: file, line: 1, column: 1, message: "invalid YAML: \(error)")
-        }
     }
 }

@@ -83,16 +83,21 @@ public enum PolicyLoader {
     ) throws(PolicyError) -> LoadedPolicy {
         let problems = (directories + files).compactMap { PolicySecurity.problem(at: $0, uid: uid) }
         if !problems.isEmpty { throw .insecure(problems) }
+        var denied: [String] = []
         let layers = files.map { file -> PolicyLayer in
             if let text = replacing[file] { return PolicyLayer(file: file, text: text) }
-            guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
-                let problem = FileManager.default.fileExists(atPath: file) ? "cannot read the file as UTF-8 text" : "no such file"
-                var layer = PolicyLayer(file: file, text: "version: 1")
-                layer.diagnostics = [PolicyDiagnostic(file: file, line: 1, column: 1, message: problem)]
-                return layer
+            switch PolicyFileReader.read(file) {
+            case .success(let text):
+                return PolicyLayer(file: file, text: text)
+            case .failure(let failure):
+                // Permission denied is a permission problem, as insecure permissions are (77).
+                if case .denied = failure { denied.append("\(file): \(failure.message)") }
+                var line = 1, column = 1
+                if case .notUTF8(_, let at, let from) = failure { (line, column) = (at, from) }
+                return PolicyLayer(file: file, problem: PolicyDiagnostic(file: file, line: line, column: column, message: failure.message))
             }
-            return PolicyLayer(file: file, text: text)
         }
+        if !denied.isEmpty { throw .unreadable(denied) }
         return try merge(layers)
     }
 
@@ -116,22 +121,5 @@ public enum PolicyLoader {
         case .failure(let error):
             throw error
         }
-    }
-}
-
-/// Refuses policy files and directories that someone other than root or the user could change.
-public enum PolicySecurity {
-    /// What is wrong with `path`'s ownership or mode, and how to fix it; nil when it is safe.
-    public static func problem(at path: String, uid: UInt32) -> String? {
-        var status = stat()
-        guard stat(path, &status) == 0 else { return nil }
-        if status.st_mode & 0o022 != 0 {
-            let mode = String(status.st_mode & 0o7777, radix: 8)
-            return "\(path) is writable by group or others (mode \(mode)); fix: chmod go-w \(path)"
-        }
-        if status.st_uid != 0, status.st_uid != uid {
-            return "\(path) is owned by uid \(status.st_uid), neither root nor you; fix: chown root \(path)"
-        }
-        return nil
     }
 }

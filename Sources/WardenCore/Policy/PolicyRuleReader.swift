@@ -10,7 +10,7 @@ struct PolicyRuleReader {
         for rawRule in raw {
             guard let rule = rule(rawRule) else { continue }
             if !seen.insert(rule.name).inserted {
-                diagnostics.append(rawRule.origin.diagnostic("two rules are named \"\(rule.name)\"; rule names must be unique"))
+                diagnostics.append(rawRule.origin.diagnostic("two rules are named \(PolicyExcerpt.quoted(rule.name)); rule names must be unique"))
             }
             rules.append(rule)
         }
@@ -23,21 +23,22 @@ struct PolicyRuleReader {
             return nil
         }
         var rule = PolicyRule(name: name, match: .any, keep: false, staleAfter: nil)
+        let quoted = PolicyExcerpt.quoted(name)
         for key in RuleField.allCases where key != .name {
             guard let field = key.field, let value = raw.fields[key] else { continue }
-            assign(value, to: &rule, field, label: "\(key.rawValue) of rule \"\(name)\"")
+            assign(value, to: &rule, field, label: "\(key.rawValue) of rule \(quoted)")
         }
         for condition in MatchField.allCases {
             guard let value = raw.match[condition] else { continue }
-            assign(value, to: &rule.match, condition.field, label: "\(condition.rawValue) of rule \"\(name)\"")
+            assign(value, to: &rule.match, condition.field, label: "\(condition.rawValue) of rule \(quoted)")
         }
         if rule.keep, raw.fields[.staleAfter] != nil {
-            diagnostics.append(raw.origin.diagnostic("rule \"\(name)\" has both keep: true and stale_after; a rule either pins or expires"))
+            diagnostics.append(raw.origin.diagnostic("rule \(quoted) has both keep: true and stale_after; a rule either pins or expires"))
         } else if !rule.keep, raw.fields[.staleAfter] == nil {
-            diagnostics.append(raw.origin.diagnostic("rule \"\(name)\" needs keep: true or stale_after"))
+            diagnostics.append(raw.origin.diagnostic("rule \(quoted) needs keep: true or stale_after"))
         }
         if let min = rule.match.minSize, let max = rule.match.maxSize, min > max, let origin = raw.match[.minSize]?.origin {
-            diagnostics.append(origin.diagnostic("rule \"\(name)\": min_size (\(min)) exceeds max_size (\(max))"))
+            diagnostics.append(origin.diagnostic("rule \(quoted): min_size (\(min)) exceeds max_size (\(max))"))
         }
         return rule
     }

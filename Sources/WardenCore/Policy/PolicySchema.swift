@@ -59,7 +59,10 @@ enum PolicySchema {
 
     /// `did you mean "x"?` for a misspelt key, when one key is close enough.
     static func suggestion(for key: String, among candidates: [String]) -> String {
-        let scored = candidates.map { ($0, distance(key, $0)) }.filter { $0.1 <= max(2, $0.0.count / 3) }
+        // Lengths that differ by more than the allowance cannot be close: a megabyte-long key
+        // costs no distance computation.
+        let scored = candidates.filter { abs($0.count - key.count) <= max(2, $0.count / 3) }
+            .map { ($0, distance(key, $0)) }.filter { $0.1 <= max(2, $0.0.count / 3) }
         guard let best = scored.min(by: { $0.1 < $1.1 }) else {
             return "; expected one of: " + candidates.joined(separator: ", ")
         }
@@ -92,6 +95,10 @@ enum PolicySchema {
             "`512MiB 40GiB 1.5GB` (rendered in bytes, `B`), percentages `10%`. A key no file sets takes",
             "its default; a key without one is unset. \"> 0s\": zero is an error there, because it would",
             "mean nothing (or harm); \"0s allowed\": zero is valid and the meaning says what it does.", "",
+            "Limits (exit 65 beyond them, naming file:line:column): a file is UTF-8 text of at most",
+            "\(PolicyFileReader.maxBytes >> 20) MiB; collections nest at most \(PolicyYAMLGuard.maxDepth) deep; "
+                + "aliases stand for at most \(PolicyYAMLGuard.maxAliasedNodes) nodes",
+            "in all; a key appears once in a mapping. See docs/reliability-policy.md.", "",
             "| key | type | default | valid | meaning |", "|---|---|---|---|---|",
         ]
         for key in keys {

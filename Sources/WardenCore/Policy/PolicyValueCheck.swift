@@ -73,7 +73,7 @@ extension PolicyValueCheck where Value == String? {
             guard let value else { return nil }
             if let problem = PathSetting.problem(in: value) { return "\(label): \(problem)" }
             guard !value.hasPrefix("/") else { return nil }
-            return "\(label) must be auto or an absolute path, not \"\(value)\""
+            return "\(label) must be auto or an absolute path, not \(PolicyExcerpt.quoted(value))"
         }
     }
 }

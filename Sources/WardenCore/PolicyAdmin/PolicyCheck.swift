@@ -15,7 +15,17 @@ public enum PolicyCheck {
             return [Verdict(subject: directories.paths.joined(separator: ", "), result: Result { () throws(PolicyError) in try directories.load() })]
         }
         return files.map { file in
-            Verdict(subject: file, result: Result { () throws(PolicyError) in try PolicyLoader.load(files: [file], uid: directories.uid) })
+            Verdict(subject: file, result: Result { () throws(PolicyError) in
+                // The loader's checks, and the file's directory too: a check passes only where
+                // a pass would read the file (see PolicySecurity for sticky directories).
+                let uid = directories.uid
+                let problems = [
+                    PolicySecurity.problem(inDirectoryOf: file, uid: uid, listed: directories.paths),
+                    PolicySecurity.problem(at: file, uid: uid),
+                ].compactMap(\.self)
+                if !problems.isEmpty { throw .insecure(problems) }
+                return try PolicyLoader.load(files: [file], uid: uid)
+            })
         }
     }
 
@@ -25,7 +35,7 @@ public enum PolicyCheck {
             if case .failure(let error) = verdict.result { return error }
             return nil
         }
-        if errors.contains(where: { if case .insecure = $0 { true } else { false } }) { return .insecurePolicy }
+        if errors.contains(where: { $0.category == .insecurePolicy }) { return .insecurePolicy }
         return errors.isEmpty ? nil : .invalidPolicy
     }
 }

@@ -14,8 +14,10 @@ struct PolicyCheckCommand: ParsableCommand {
               modelwarden policy check
               modelwarden policy check /etc/modelwarden/policies.d/60-pins.yaml
 
-            Exits 0 when all are valid, 65 when one is invalid, 77 when one has insecure \
-            permissions (writable by others, or owned by neither root nor you).
+            Exits 0 when all are valid, 65 when one is invalid (limits: 4 MiB a file, 64 levels \
+            of nesting, 10000 nodes behind aliases), 77 when one or its directory has insecure \
+            permissions (writable by others, or owned by neither root nor you; a sticky \
+            directory such as /tmp is fine for a FILE) or cannot be read (permission denied).
             """)
 
     @OptionGroup var storage: StorageOptions

@@ -14,6 +14,8 @@ enum Binaries {
         let status: Int32
         let stdout: String
         let stderr: String
+        /// Whether a signal ended it; `status` is then the signal's number.
+        var signaled = false
     }
 
     /// A directory for the journals of tests that do not name one, so that no test writes the
@@ -56,7 +58,9 @@ enum Binaries {
         }
         group.wait()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: buffers.string(\.out), stderr: buffers.string(\.err))
+        return Result(
+            status: process.terminationStatus, stdout: buffers.string(\.out), stderr: buffers.string(\.err),
+            signaled: process.terminationReason == .uncaughtSignal)
     }
 }
 
