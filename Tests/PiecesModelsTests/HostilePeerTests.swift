@@ -65,7 +65,7 @@ struct HostilePeerTests {
         let size = PiecesHTTPClient.maximumBodyBytes + 1
         // A long deadline: streaming 8 MiB takes a while in a debug build on a loaded machine.
         try await withPeer([Fault(path: "/models", padTo: size, declareLength: declared)], timeout: .seconds(60)) { client, _ in
-            await #expect(throws: PiecesClientError.oversized(method: "GET", path: "/models", limit: PiecesHTTPClient.maximumBodyBytes)) {
+            await #expect(throws: PiecesClientError.oversized(method: "GET", path: "/models", status: 200, limit: PiecesHTTPClient.maximumBodyBytes)) {
                 _ = try await client.snapshot()
             }
         }

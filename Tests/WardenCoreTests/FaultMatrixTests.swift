@@ -14,7 +14,7 @@ struct FaultMatrixTests {
 
     /// A class of fault, as the twin plays it on one call.
     enum FaultClass: String, CaseIterable, Sendable {
-        case serverError, notFound, redirect, hang, reset, malformed, oversized, oddSuccess, effectThen500
+        case serverError, notFound, redirect, hang, refused, reset, malformed, oversized, oddSuccess, effectThen500
 
         /// The scripted faults; a fault the GET retries would retry away is scripted for every attempt.
         func faults(on call: InMemoryModelsAPI.Call) -> [InMemoryModelsAPI.Fault] {
@@ -25,13 +25,14 @@ struct FaultMatrixTests {
             case .notFound: fault = .status(404)
             case .redirect: fault = .redirect(status: 307, location: "/models/unload")
             case .hang: fault = .hang
+            case .refused: fault = .refused
             case .reset: fault = .resetAfterEffect
             case .malformed: fault = .malformedBody
             case .oversized: fault = .oversizedBody
             case .oddSuccess: fault = .answeredWith(call == .unloadAll ? 200 : 204)
             case .effectThen500: fault = .answeredWith(500)
             }
-            let transient = [.serverError, .hang, .reset].contains(self)
+            let transient = [.serverError, .hang, .refused, .reset].contains(self)
             return Array(repeating: fault, count: transient && !post ? 1 + RetryingModelsAPI.getRetries : 1)
         }
     }
@@ -63,18 +64,19 @@ struct FaultMatrixTests {
         return [
             // A GET /model/{id} answered with an error falls back to the whole snapshot.
             (.recheck, .serverError, done), (.recheck, .notFound, done), (.recheck, .redirect, failedAtRecheck),
-            (.recheck, .hang, failedAtRecheck), (.recheck, .reset, failedAtRecheck), (.recheck, .malformed, failedAtRecheck),
+            (.recheck, .hang, failedAtRecheck), (.recheck, .refused, failedAtRecheck), (.recheck, .reset, failedAtRecheck), (.recheck, .malformed, failedAtRecheck),
             (.recheck, .oversized, failedAtRecheck),
             (.call, .serverError, Expected(outcome: .failed, status: 500, exit: .actionFailed)),
             (.call, .notFound, Expected(outcome: .failed, status: 404, exit: .actionFailed)),
             (.call, .redirect, Expected(outcome: .failed, status: 307, exit: .actionFailed)),
             (.call, .hang, Expected(outcome: .failed, status: nil, exit: .actionFailed)),
+            (.call, .refused, Expected(outcome: .failed, status: nil, exit: .actionFailed)),
             (.call, .reset, Expected(outcome: .succeeded, status: nil, exit: nil)),
-            (.call, .malformed, done), (.call, .oversized, Expected(outcome: .succeeded, status: nil, exit: nil)),
+            (.call, .malformed, done), (.call, .oversized, Expected(outcome: .succeeded, status: 200, exit: nil)),
             (.call, .oddSuccess, Expected(outcome: .succeeded, status: 204, exit: nil)),
             (.call, .effectThen500, Expected(outcome: .succeeded, status: 500, exit: nil)),
             (.verification, .serverError, done), (.verification, .notFound, done), (.verification, .redirect, unverified),
-            (.verification, .hang, unverified), (.verification, .reset, unverified), (.verification, .malformed, unverified),
+            (.verification, .hang, unverified), (.verification, .refused, unverified), (.verification, .reset, unverified), (.verification, .malformed, unverified),
             (.verification, .oversized, unverified),
         ]
     }()
@@ -118,9 +120,10 @@ struct FaultMatrixTests {
                 (.call, .notFound, Expected(outcome: .failed, status: 404, exit: .actionFailed)),
                 (.call, .redirect, Expected(outcome: .failed, status: 307, exit: .actionFailed)),
                 (.call, .hang, Expected(outcome: .failed, status: nil, exit: .actionFailed)),
+                (.call, .refused, Expected(outcome: .failed, status: nil, exit: .actionFailed)),
                 (.call, .reset, Expected(outcome: .succeeded, status: nil, exit: nil)),
                 (.call, .malformed, Expected(outcome: .succeeded, status: 204, exit: nil)),
-                (.call, .oversized, Expected(outcome: .succeeded, status: nil, exit: nil)),
+                (.call, .oversized, Expected(outcome: .succeeded, status: 204, exit: nil)),
                 (.call, .oddSuccess, Expected(outcome: .succeeded, status: 200, exit: nil)),
                 (.call, .effectThen500, Expected(outcome: .succeeded, status: 500, exit: nil)),
             ]

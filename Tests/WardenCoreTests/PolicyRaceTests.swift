@@ -42,33 +42,24 @@ struct PolicyRaceTests {
         #expect(revisions.last?.policyDigest == (try pass.directories.load()).digest)
     }
 
-    @Test func aSetThatWritesItsFileWhileAPassRecordsIsOrderedAfterIt() throws {
+    @Test func aSetCommittedWhileAPassPreparesItsRevisionIsNotReverted() throws {
         let pass = try process()
         _ = try pass.history.noticeChange(of: try pass.directories.load(), by: root, at: t0)
         try "version: 1\nmemory:\n  sustain: 50s\n".write(toFile: "\(policies)/50-site.yaml", atomically: true, encoding: .utf8)
         let handEdited = try pass.directories.load()
-        // The set's clock runs after it wrote its file and before it records its revision.
-        let fileWritten = DispatchSemaphore(value: 0), setDone = DispatchSemaphore(value: 0)
-        let admin = try process { fileWritten.signal(); return Date(timeIntervalSince1970: 1_800_000_000) }
-        let setResult = Mutex<Result<PolicyRevision?, any Error>?>(nil)
-        // Inside the pass's write transaction (the actor is read only once the pass has decided
-        // to record), the set writes its file and then waits for the journal.
-        let startSetInsideTheTransaction: () -> PolicyActor = { [root] in
-            DispatchQueue.global().async {
-                let result = Result { try admin.set([.init(parsing: "dry_run=true")]) }
-                setResult.withLock { $0 = result }
-                setDone.signal()
-            }
-            fileWritten.wait()
+        let admin = try process()
+        // The actor is read after the pass has seen the latest revision and before it writes:
+        // a whole `set` (file and revision) lands exactly there.
+        let setMeanwhile: () -> PolicyActor = { [root] in
+            #expect(throws: Never.self) { _ = try admin.set([.init(parsing: "dry_run=true")]) }
             return root
         }
-        let noticed = try pass.history.noticeChange(of: handEdited, by: startSetInsideTheTransaction(), at: t0)
-        setDone.wait()
-        #expect(noticed?.source == .pass)
-        #expect(try setResult.withLock { try $0?.get() }??.source == .set)
+        #expect(try pass.history.noticeChange(of: handEdited, by: setMeanwhile(), at: t0) == nil)
         let revisions = try pass.history.journal.policyRevisions()
-        #expect(revisions.map(\.source) == [.baseline, .pass, .set])
+        #expect(revisions.map(\.source) == [.baseline, .set])
         #expect(revisions.last?.policyDigest == (try pass.directories.load()).digest)
+        // The next pass, with the policy the set made, has nothing to record.
+        #expect(try pass.history.noticeChange(of: try pass.directories.load(), by: root, at: t0) == nil)
     }
 
     @Test func aPolicyGivenAsTextIsAlwaysCurrent() throws {

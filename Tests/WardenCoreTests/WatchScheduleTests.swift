@@ -175,6 +175,28 @@ struct WatchScheduleTests {
         #expect(schedule.handle(.memory(Self.sample(availableGiB: 1)), at: at(11)) == [.checkLoaded(readCooldown: true)])
     }
 
+    @Test func pressureSeenWhileAPassRunsIsCheckedTheMomentItEnds() throws {
+        var schedule = Self.settled(try Self.policy("schedule: { memory_every: 30s, retention_every: 1h }"))
+        func at(_ seconds: Double) -> Date { Self.t0.addingTimeInterval(seconds) }
+        #expect(schedule.handle(.tick, at: at(3600)) == [.runPass])
+        #expect(schedule.handle(.tick, at: at(3601)) == [.sampleMemory(psi: false)])
+        #expect(schedule.handle(.memory(Self.sample(availableGiB: 1)), at: at(3601)) == [])
+        // The next sample is 30 s away and the loaded models were checked a minute ago: only
+        // the pressure seen meanwhile makes the check due now.
+        #expect(schedule.handle(.passFinished(summary: "pass 2"), at: at(3602)) == [.sampleMemory(psi: false)])
+        #expect(schedule.handle(.memory(Self.sample(availableGiB: 1)), at: at(3602)) == [.checkLoaded(readCooldown: true)])
+    }
+
+    @Test func calmSamplesWhileAPassRunsLeaveTheChecksOnTheirCadence() throws {
+        var schedule = Self.settled(try Self.policy("schedule: { memory_every: 30s, retention_every: 1h }"))
+        func at(_ seconds: Double) -> Date { Self.t0.addingTimeInterval(seconds) }
+        _ = schedule.handle(.loaded(["m"], lastUnload: nil), at: at(3590))
+        #expect(schedule.handle(.tick, at: at(3600)) == [.runPass])
+        #expect(schedule.handle(.tick, at: at(3601)) == [.sampleMemory(psi: false)])
+        #expect(schedule.handle(.memory(Self.sample(availableGiB: 8)), at: at(3601)) == [])
+        #expect(schedule.handle(.passFinished(summary: "pass 2"), at: at(3602)) == [])
+    }
+
     @Test func aReloadAppliesTheNewScheduleAtOnce() throws {
         var schedule = Self.settled(try Self.policy("schedule: { memory_every: 30s, retention_every: 6h }"))
         #expect(schedule.handle(.reloadRequested, at: Self.t0.addingTimeInterval(1)) == [.reload])

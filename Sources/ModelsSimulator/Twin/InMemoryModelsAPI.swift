@@ -69,7 +69,7 @@ public actor InMemoryModelsAPI: ModelsAPI, PiecesConnector {
     /// Records `settings` and returns the twin with GET retries, or refuses when told to.
     public func connect(_ settings: PiecesSettings) async throws -> any ModelsAPI {
         connections.append(settings)
-        guard !refusing else { throw PiecesClientError.unreachable([.init(url: baseURL, cause: "connection refused")]) }
+        guard !refusing else { throw PiecesClientError.unreachable([.init(url: baseURL, cause: PiecesClientError.Attempt.refused)]) }
         timeout = settings.timeout
         return RetryingModelsAPI(self)
     }
@@ -125,8 +125,9 @@ public actor InMemoryModelsAPI: ModelsAPI, PiecesConnector {
                 throw PiecesClientError.redirected(method: method, path: path, status: status, location: location)
             case .oversizedBody:
                 // The body shapes the real answer: the call was carried out.
-                _ = try await carryOut(method, path, body)
-                throw PiecesClientError.oversized(method: method, path: path, limit: PiecesHTTPClient.maximumBodyBytes)
+                let answer = try await carryOut(method, path, body)
+                let status = (answer as? Int) ?? 200  // a POST's answer is its status
+                throw PiecesClientError.oversized(method: method, path: path, status: status, limit: PiecesHTTPClient.maximumBodyBytes)
             case .resetAfterEffect:
                 _ = try await carryOut(method, path, body)
                 throw PiecesClientError.unreachable([.init(url: baseURL + path, cause: "the connection was closed before an answer")])
@@ -140,7 +141,7 @@ public actor InMemoryModelsAPI: ModelsAPI, PiecesConnector {
                 try await Task.sleep(for: timeout)
                 throw PiecesClientError.unreachable([.init(url: baseURL + path, cause: "timed out after \(timeout)")])
             case .refused:
-                throw PiecesClientError.unreachable([.init(url: baseURL + path, cause: "connection refused")])
+                throw PiecesClientError.unreachable([.init(url: baseURL + path, cause: PiecesClientError.Attempt.refused)])
             case .change(let change):
                 await catalog.modify(change)
             }

@@ -7,6 +7,9 @@ public enum PiecesClientError: Error, Hashable, Sendable, CustomStringConvertibl
         /// Why it failed, e.g. `connection refused` or `timed out after 0.5 s`.
         public var cause: String
 
+        /// The cause of a connection refused: nothing listens, so the request never left.
+        public static let refused = "connection refused"
+
         /// Creates an attempt.
         public init(url: String, cause: String) {
             self.url = url
@@ -26,8 +29,8 @@ public enum PiecesClientError: Error, Hashable, Sendable, CustomStringConvertibl
     case http(method: String, path: String, status: Int, bodyExcerpt: String)
     /// Pieces OS answered with a redirect, which modelwarden never follows.
     case redirected(method: String, path: String, status: Int, location: String?)
-    /// Pieces OS answered with a body larger than ``PiecesHTTPClient/maximumBodyBytes``.
-    case oversized(method: String, path: String, limit: Int)
+    /// Pieces OS answered `status` with a body larger than ``PiecesHTTPClient/maximumBodyBytes``.
+    case oversized(method: String, path: String, status: Int, limit: Int)
     /// Pieces OS answered with a body that is not what the API documents.
     case undecodable(method: String, path: String, expected: String, location: String, detail: String)
 
@@ -40,10 +43,20 @@ public enum PiecesClientError: Error, Hashable, Sendable, CustomStringConvertibl
         }
     }
 
+    /// Whether the request certainly never reached Pieces OS: refused before it was sent, or
+    /// its connection refused. Anything else may have taken effect.
+    public var neverSent: Bool {
+        switch self {
+        case .invalidURL, .remoteNotAllowed, .invalidModelID: true
+        case .unreachable(let attempts): !attempts.isEmpty && attempts.allSatisfy { $0.cause == Attempt.refused }
+        default: false
+        }
+    }
+
     /// The HTTP status Pieces OS answered, when an answer arrived.
     public var receivedStatus: Int? {
         switch self {
-        case .http(_, _, let status, _), .redirected(_, _, let status, _): status
+        case .http(_, _, let status, _), .redirected(_, _, let status, _), .oversized(_, _, let status, _): status
         default: nil
         }
     }
@@ -68,8 +81,8 @@ public enum PiecesClientError: Error, Hashable, Sendable, CustomStringConvertibl
             let target = location.map { "to \"\($0)\"" } ?? "without a Location"
             return "Pieces OS answered \(method) \(path) with a redirect (HTTP \(status)) \(target); "
                 + "modelwarden never follows redirects: check pieces.url, or what listens on that port"
-        case .oversized(let method, let path, let limit):
-            return "Pieces OS answered \(method) \(path) with a body larger than \(ByteCount(limit)), "
+        case .oversized(let method, let path, let status, let limit):
+            return "Pieces OS answered \(method) \(path) (HTTP \(status)) with a body larger than \(ByteCount(limit)), "
                 + "the limit modelwarden reads; refused without reading the rest"
         case .undecodable(let method, let path, let expected, let location, let detail):
             return "Pieces OS answered \(method) \(path) with a body that is not a valid \(expected): "

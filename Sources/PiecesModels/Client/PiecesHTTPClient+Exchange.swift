@@ -33,20 +33,25 @@ extension PiecesHTTPClient {
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(ByteBuffer(bytes: body))
         }
-        let answer: (HTTPResponseHead, ByteBuffer)
+        let answer: (HTTPResponseHead, ByteBuffer?)
         do {
             answer = try await withDeadline { [http, timeout, request] in
                 let response = try await http.execute(request, timeout: .nanoseconds(timeout.nanoseconds))
                 let head = HTTPResponseHead(version: response.version, status: response.status, headers: response.headers)
-                return (head, try await response.body.collect(upTo: Self.maximumBodyBytes))
+                do {
+                    return (head, try await response.body.collect(upTo: Self.maximumBodyBytes))
+                } catch is NIOTooManyBytesError {
+                    return (head, nil)  // the status still counts: a POST's effect is judged by it
+                }
             }
-        } catch is NIOTooManyBytesError {
-            throw PiecesClientError.oversized(method: method.rawValue, path: path, limit: Self.maximumBodyBytes)
         } catch {
             throw PiecesClientError.unreachable([.init(url: url, cause: TransportFailure.describe(error, timeout: timeout))])
         }
-        let (head, bytes) = answer
+        let (head, body) = answer
         let status = Int(head.status.code)
+        guard let bytes = body else {
+            throw PiecesClientError.oversized(method: method.rawValue, path: path, status: status, limit: Self.maximumBodyBytes)
+        }
         let data = Data(bytes.readableBytesView)
         if accepted.contains(status) { return Answer(status: status, body: data) }
         if (300..<400).contains(status) {

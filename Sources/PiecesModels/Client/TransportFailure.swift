@@ -35,13 +35,13 @@ enum TransportFailure {
             return describe(errno: error.errnoCode)
         }
         let text = String(describing: error)
-        if text.lowercased().contains("refused") { return "connection refused" }
+        if text.lowercased().contains("refused") { return PiecesClientError.Attempt.refused }
         return text
     }
 
     private static func describe(errno code: Int32) -> String {
         switch code {
-        case ECONNREFUSED: return "connection refused"
+        case ECONNREFUSED: return PiecesClientError.Attempt.refused
         case ETIMEDOUT: return "timed out"
         case EHOSTUNREACH, ENETUNREACH: return "no route to host"
         default: return "I/O error \(code)"

@@ -59,7 +59,8 @@ struct CacheDeletion: GuardedAction {
     private func current(_ api: any ModelsAPI) async throws -> Model? {
         do {
             let model = try await api.model(id: action.modelID)
-            if model.loaded != nil, model.downloading != nil { return model }
+            // An answer about another model (or one that leaves a state out) is not trusted.
+            if model.id == action.modelID, model.loaded != nil, model.downloading != nil { return model }
         } catch let error as PiecesClientError {
             guard case .http = error else { throw error }
         }

@@ -98,8 +98,8 @@ struct ActionProtocol: Sendable {
         let answered: CallAnswer
         do {
             answered = CallAnswer(status: try await action.perform(api))
-        } catch PiecesClientError.invalidModelID(_, let reason) {
-            return (ActionOutcome(.failed, error: "not sent: \(reason)"), nil)
+        } catch let error as PiecesClientError where error.neverSent {
+            return (ActionOutcome(.failed, error: "not sent: \(error)"), nil)
         } catch let error as PiecesClientError {
             answered = CallAnswer(error)
         } catch {

@@ -1,3 +1,5 @@
+import PiecesModels
+
 /// The one rule every path modelwarden takes follows: no control characters.
 ///
 /// A NUL ends the C string the kernel sees, so `/j\0.sqlite` and its lock file `/j\0.sqlite.lock`
@@ -40,9 +42,7 @@ public enum PathSetting {
     }
 
     /// Below U+0020, and U+007F (DEL).
-    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value < 0x20 || scalar.value == 0x7F
-    }
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool { scalar.isControlCharacter }
 }
 
 /// A flag or environment variable whose value modelwarden cannot use (exit 64).

@@ -58,6 +58,9 @@ extension JournalDatabase {
         if file.created { try prepareCreated(file, path: path, directoryLock: directoryLock) }
         let opened = JournalConnection.OpenedFile(
             location: location, device: UInt64(file.status.st_dev), inode: UInt64(file.status.st_ino))
+        // Closed before SQLite opens the file: closing any descriptor of a file drops every
+        // fcntl lock the process holds on it, SQLite's included, and SQLite would not know.
+        close(file.takeDescriptor())
         do {
             let pool = try DatabasePool(path: path, configuration: configuration(expecting: canonicalPath(of: path, in: directory)))
             return try JournalDatabase(pool, file: opened)

@@ -27,7 +27,9 @@ extension JournalDatabase {
         do {
             try connection.replace { () throws(JournalError) in try JournalDatabase.open(at: file.location) }
         } catch {
-            logger.error("cannot reopen the journal; still writing to the old file", metadata: [
+            // The old file was closed first (its -wal and -shm share the path's names), so
+            // nothing is recorded until a later step reopens it.
+            logger.error("cannot reopen the journal; nothing is recorded until a later step can", metadata: [
                 "journal": "\(path)", "error": "\(error)",
             ])
             return .failed(error)

@@ -39,7 +39,7 @@ extension JournalDatabase {
             try db.execute(
                 sql: """
                     DELETE FROM action WHERE id IN
-                    (SELECT id FROM action WHERE outcome IS NOT NULL AND intent_at < ? ORDER BY id LIMIT ?)
+                    (SELECT id FROM action WHERE outcome IS NOT NULL AND outcome != 'unknown' AND intent_at < ? ORDER BY id LIMIT ?)
                     """,
                 arguments: [before, limit])
             counts.actions = db.changesCount

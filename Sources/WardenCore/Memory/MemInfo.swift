@@ -63,8 +63,9 @@ public struct MemInfo: Hashable, Sendable {
             let digits = cursor
             while cursor < line.count, (0x30...0x39).contains(line[cursor]) {
                 let (product, overflow) = value.multipliedReportingOverflow(by: 10)
-                guard !overflow else { throw ParseError(line: lineNumber, message: "\(Self.text(line[..<colon])): the value is too large") }
-                value = product + Int(line[cursor] - 0x30)
+                let (sum, carry) = product.addingReportingOverflow(Int(line[cursor] - 0x30))
+                guard !overflow, !carry else { throw ParseError(line: lineNumber, message: "\(Self.text(line[..<colon])): the value is too large") }
+                value = sum
                 cursor += 1
             }
             var unit = 1

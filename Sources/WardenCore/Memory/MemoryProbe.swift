@@ -36,7 +36,8 @@ public struct MemoryProbe: Sendable {
 
     /// Samples the same files again and again, keeping procfs files open between samples.
     ///
-    /// Used by one thread at a time (the watcher's idle thread), hence `@unchecked Sendable`.
+    /// Used by one task at a time (the watcher's idle thread, or its ticking task while a step
+    /// runs: the loop never runs both at once), hence `@unchecked Sendable`.
     final class Sampler: @unchecked Sendable {
         private let meminfo: ProbeFile
         private let psi: ProbeFile

@@ -62,7 +62,7 @@ extension PassReport {
         for kept in others { table.append([kept.modelName, kept.reason.rawValue, kept.rule ?? "-", Self.size(kept.bytes)]) }
         text += table.render().indented
         text += "\nExpected to free \(ByteCount(plan.expectedFreedBytes)); freed \(ByteCount(freedBytes)); \(failed) failed\(unverifiedClause).\n"
-        if !reconciled.isEmpty { text += "Closed \(reconciled.count) action(s) a crash had left open.\n" }
+        if !reconciled.isEmpty { text += "Judged \(reconciled.count) earlier action(s) left open or unknown.\n" }
         if !journald { text += "journald is not running: this pass is recorded in the database only.\n" }
         return text
     }

@@ -53,7 +53,7 @@ public struct PassRunner: Sendable {
         let recorded = try journal.recordSnapshot(
             snapshot, kind: dryRun ? .dryRun : .pass, piecesURL: api.baseURL, policyDigest: loaded.digest, at: now)
         let reconciled = try journal.reconcileOpenActions(with: snapshot, at: now).map { action, outcome in
-            world.logger.notice("closed an action a crash left open", metadata: ["action_id": "\(action.id)", "outcome": "\(outcome.code.rawValue)"])
+            world.logger.notice("judged an action a crash or a failed verification left open", metadata: ["action_id": "\(action.id)", "outcome": "\(outcome.code.rawValue)"])
             return PassReport.Reconciled(
                 actionID: action.id, kind: action.intent.kind.rawValue, modelID: action.intent.modelID,
                 outcome: outcome.code.rawValue, note: outcome.note)

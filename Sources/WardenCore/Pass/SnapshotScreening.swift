@@ -38,12 +38,21 @@ public enum SnapshotScreening {
         return findings
     }
 
-    /// Logs each finding as a warning, with the model in metadata.
+    /// The most findings logged one by one; the rest are counted in one more warning, so that
+    /// a snapshot of 20,000 odd models does not flood the journal on every pass.
+    public static let loggedFindings = 20
+
+    /// Logs each finding as a warning, with the model in metadata (cut as a table cell is).
     public static func warn(about snapshot: Models, to logger: Logger) {
-        for finding in findings(in: snapshot) {
-            logger.warning(
-                "Pieces OS describes a model oddly; it is set aside",
-                metadata: ["model_id": "\(finding.modelID)", "model_name": "\(finding.modelName)", "problem": "\(finding.problem)"])
+        let all = findings(in: snapshot)
+        for finding in all.prefix(loggedFindings) {
+            logger.warning("Pieces OS describes a model oddly; it is set aside", metadata: [
+                "model_id": "\(TextTable.shown(finding.modelID))", "model_name": "\(TextTable.shown(finding.modelName))",
+                "problem": "\(finding.problem)",
+            ])
+        }
+        if all.count > loggedFindings {
+            logger.warning("Pieces OS describes more models oddly; they are set aside too", metadata: ["more": "\(all.count - loggedFindings)"])
         }
     }
 }

@@ -36,19 +36,26 @@ public struct PolicyHistory: Sendable {
     ///
     /// The files are read again inside the journal's write transaction. `set` writes its file
     /// before it records its revision, so either this read sees the new file (and records
-    /// nothing), or the set's revision waits for this transaction and comes after it.
+    /// nothing), or the set's revision waits for this transaction and comes after it. A
+    /// revision recorded since this pass looked is left for the next pass to compare with.
     public func noticeChange(of effective: LoadedPolicy, by actor: @autoclosure () -> PolicyActor, at now: Date) throws -> PolicyRevision? {
+        // The usual case, an unchanged policy, costs one read and nothing else.
+        let seen = try journal.latestPolicyRevision()
+        guard seen?.policyDigest != effective.digest else { return nil }
+        // The diff and the user database are read outside the write transaction, which other
+        // processes wait on; inside it, only whether anything changed meanwhile.
         let text = effective.policy.canonicalText
         let files = effective.files.isEmpty ? BuiltInPolicy.origin : effective.files.joined(separator: ", ")
         let name = "(effective policy)"
+        let actor = actor()
+        let revision = PolicyRevision(
+            at: now, uid: actor.uid, user: actor.name, file: files,
+            digestBefore: seen?.policyDigest, digestAfter: effective.digest,
+            diff: UnifiedDiff.make(old: seen?.policyText ?? "", new: text, oldName: seen == nil ? "/dev/null" : name, newName: name),
+            source: seen == nil ? .baseline : .pass, policyDigest: effective.digest, policyText: text)
         let recorded = try journal.recordRevision { latest in
-            guard latest?.policyDigest != effective.digest, effective.isCurrent() else { return nil }
-            let actor = actor()  // the user database is read only when there is something to record
-            return PolicyRevision(
-                at: now, uid: actor.uid, user: actor.name, file: files,
-                digestBefore: latest?.policyDigest, digestAfter: effective.digest,
-                diff: UnifiedDiff.make(old: latest?.policyText ?? "", new: text, oldName: latest == nil ? "/dev/null" : name, newName: name),
-                source: latest == nil ? .baseline : .pass, policyDigest: effective.digest, policyText: text)
+            guard latest?.policyDigest == seen?.policyDigest, effective.isCurrent() else { return nil }
+            return revision
         }
         return recorded.map(announce)
     }

@@ -87,6 +87,8 @@ extension WatchSchedule {
         // Pieces OS is asked only under pressure, or every `snapshotEvery` for `last_used`; a
         // step in flight asks again when it ends.
         guard pressure || pressureSince != nil || now >= nextSnapshot, !busy else {
+            // Pressure seen while a step runs makes the check due the moment the step ends.
+            if busy, pressure { nextSnapshot = min(nextSnapshot, now) }
             if publishesStatus {
                 let state = pressure ? "pressure, waiting for the current step" : "no_pressure"
                 status.memory = "\(ByteCount(sample.memInfo.availableBytes)) available, \(state)"
