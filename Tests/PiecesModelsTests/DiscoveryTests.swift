@@ -12,7 +12,8 @@ struct DiscoveryTests {
         let port = block.ports.lowerBound + 3
         block.release(port)
         try await withSimulator(SimulatorConfiguration(port: port)) { endpoint in
-            let discovery = PiecesDiscovery(ports: block.ports, fallback: nil)
+            // A long probe timeout: the answer, not the clock, must decide on a loaded machine.
+            let discovery = PiecesDiscovery(ports: block.ports, fallback: nil, probeTimeout: .seconds(60))
             let found = try await discovery.endpoint(configured: nil, allowRemote: false)
             #expect(found.baseURL == "http://127.0.0.1:\(port)")
         }
@@ -30,7 +31,7 @@ struct DiscoveryTests {
     @Test func fallsBackToTheLegacyURL() async throws {
         let closed = try LoopbackPort.unused()
         try await withSimulator { endpoint in
-            let discovery = PiecesDiscovery(ports: closed...closed, fallback: endpoint.baseURL)
+            let discovery = PiecesDiscovery(ports: closed...closed, fallback: endpoint.baseURL, probeTimeout: .seconds(60))
             let found = try await discovery.endpoint(configured: "auto", allowRemote: false)
             #expect(found == endpoint)
         }

@@ -10,14 +10,15 @@ struct HostilePeerTests {
     static let idle = "6e9a3c1e-2d7b-4c8e-9b1a-0f4d5e6a7b02"
 
     /// The simulator with `faults`, a client with `timeout`, and what the simulator received.
+    /// The default deadline is long: the faults, not a loaded machine's clock, must decide.
     func withPeer(
-        _ faults: [Fault], timeout: Duration = .seconds(5),
+        _ faults: [Fault], timeout: Duration = .seconds(30),
         _ body: @Sendable (PiecesHTTPClient, @Sendable () async throws -> [String]) async throws -> Void
     ) async throws {
         try await withSimulator(SimulatorConfiguration(port: 0, faults: faults)) { endpoint in
             let client = PiecesHTTPClient(endpoint: endpoint, timeout: timeout)
             try await body(client) {
-                let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: endpoint.url("/_sim/requests")), timeout: .seconds(5))
+                let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: endpoint.url("/_sim/requests")), timeout: .seconds(30))
                 let log = try JSONDecoder().decode([[String: JSONValue]].self, from: Data(try await response.body.collect(upTo: 1 << 24).readableBytesView))
                 return log.map { entry in
                     guard case .string(let method) = entry["method"], case .string(let path) = entry["path"] else { return "?" }
