@@ -116,10 +116,12 @@ struct WatchCommandTests {
     }
 
     @Test func stopsWithin5sWhileARequestToPiecesOSHangs() async throws {
-        // Requests may take 7 s; the one the fault holds answers after 8.
-        let scene = try Scene(policy: Self.policy + "pieces:\n  timeout: 7s\n")
+        // Requests may take 15 s; the one the fault holds answers after 16: far longer than the
+        // 4 s stop grace plus however late a loaded machine runs this test, so the step is
+        // still waiting when the stop cuts it short.
+        let scene = try Scene(policy: Self.policy + "pieces:\n  timeout: 15s\n")
         #expect(scene.notify.next() == "READY=1")
-        let fault = #"{"method": "GET", "path": "/models", "delay_ms": 8000, "times": 1}"#
+        let fault = #"{"method": "GET", "path": "/models", "delay_ms": 16000, "times": 1}"#
         #expect(try await SimulatorControl.post(scene.simulator.url + "/_sim/faults", body: fault) == 201)
         // Under pressure the watcher asks for the loaded models every second; the fault is
         // gone from the plan once a request has taken it.
