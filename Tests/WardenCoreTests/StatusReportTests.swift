@@ -65,12 +65,12 @@ struct StatusReportTests {
         #expect(table == """
             Pieces OS at http://127.0.0.1:39300: 5 models, 4 LLMs
 
-            NAME     WHERE  LLM  DOWNLOADED   LOADED       DISK       RAM  FIRST SEEN  LAST USED
-            Model a  local  yes  yes          yes      4.00 GiB  6.00 GiB     40d ago     2h ago
-            Model b  local  yes  yes          no       2.00 GiB  3.00 GiB      3d ago     3d ago
-            Model c  local  yes  downloading  no       5.00 GiB         ?           -          -
-            Model d  cloud  yes  -            -               -         -           -          -
-            Model e  local  no   yes          no      50.00 MiB         ?           -          -
+            NAME     WHERE  LLM  DOWNLOADED             LOADED       DISK       RAM  FIRST SEEN  LAST USED
+            Model a  local  yes  yes                    yes      4.00 GiB  6.00 GiB     40d ago     2h ago
+            Model b  local  yes  yes                    no       2.00 GiB  3.00 GiB      3d ago     3d ago
+            Model c  local  yes  downloading, 5.00 GiB  no              -         ?           -          -
+            Model d  cloud  yes  -                      -               -         -           -          -
+            Model e  local  no   yes                    no      50.00 MiB         ?           -          -
 
             On disk: 6.05 GiB (downloaded local models). In RAM: 6.00 GiB (1 loaded).
 

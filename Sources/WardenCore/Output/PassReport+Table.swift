@@ -32,16 +32,19 @@ extension PassReport {
         if let disk = plan.disk {
             text += "Disk \(disk.path): \((disk.usedPercent * 10).rounded() / 10)% used\n"
         }
-        let verb = runID == nil || dryRun ? "Will delete" : "Deleted or attempted"
+        let verb = isPlanOnly ? "Will delete" : "Deleted or attempted"
         text += "\n\(verb) (\(results.count), \(ByteCount(plan.expectedFreedBytes))):\n"
         if results.isEmpty {
             text += "  nothing\n"
         } else {
-            var table = TextTable([("MODEL", .left), ("REASON", .left), ("RULE", .left), ("SIZE", .right), ("OUTCOME", .left)])
+            // A plan has no outcomes yet: every row would say "planned".
+            var columns: [(String, TextTable.Alignment)] = [("MODEL", .left), ("REASON", .left), ("RULE", .left), ("SIZE", .right)]
+            if !isPlanOnly { columns.append(("OUTCOME", .left)) }
+            var table = TextTable(columns)
             for result in results {
                 let outcome = result.outcome.code.rawValue + (result.outcome.error.map { ": \($0)" } ?? "")
                 table.append([result.action.modelName, result.action.reason.rawValue, result.action.rule ?? "-",
-                              ByteCount(result.action.expectedBytes).description, outcome])
+                              ByteCount(result.action.expectedBytes).description] + (isPlanOnly ? [] : [outcome]))
             }
             text += table.render().indented
         }
@@ -61,7 +64,7 @@ extension PassReport {
         var table = TextTable([("MODEL", .left), ("REASON", .left), ("RULE", .left), ("SIZE", .right)])
         for kept in others { table.append([kept.modelName, kept.reason.rawValue, kept.rule ?? "-", Self.size(kept.bytes)]) }
         text += table.render().indented
-        text += "\nExpected to free \(ByteCount(plan.expectedFreedBytes)); freed \(ByteCount(freedBytes)); \(failed) failed\(unverifiedClause).\n"
+        text += "\n" + totalsLine(bold: false) + "\n"
         if !reconciled.isEmpty { text += "Judged \(reconciled.count) earlier action(s) left open or unknown.\n" }
         if !journald { text += "journald is not running: this pass is recorded in the database only.\n" }
         return text
@@ -87,9 +90,13 @@ extension PassReport {
 
     /// The same report as Markdown, for tickets and chat.
     public func renderMarkdown() -> String {
-        var text = "## \(title)\n\n### Will delete\n\n"
-        text += results.isEmpty ? "Nothing.\n" : "| Model | Reason | Rule | Size | Outcome |\n|---|---|---|---:|---|\n"
-            + results.map { "| \(TextTable.markdown($0.action.modelName)) | \($0.action.reason.rawValue) | \(TextTable.markdown($0.action.rule ?? "-")) | \(ByteCount($0.action.expectedBytes)) | \($0.outcome.code.rawValue) |\n" }.joined()
+        var text = "## \(title)\n\n### \(isPlanOnly ? "Will delete" : "Deleted or attempted")\n\n"
+        let header = isPlanOnly ? "| Model | Reason | Rule | Size |\n|---|---|---|---:|\n" : "| Model | Reason | Rule | Size | Outcome |\n|---|---|---|---:|---|\n"
+        text += results.isEmpty ? "Nothing.\n" : header
+            + results.map {
+                "| \(TextTable.markdown($0.action.modelName)) | \($0.action.reason.rawValue) | \(TextTable.markdown($0.action.rule ?? "-")) | \(ByteCount($0.action.expectedBytes)) |"
+                    + (isPlanOnly ? "\n" : " \($0.outcome.code.rawValue) |\n")
+            }.joined()
         let stale = goingStale
         if !stale.isEmpty {
             text += "\n### Going stale soon\n\n| Model | Rule | Stale at |\n|---|---|---|\n"
@@ -97,7 +104,7 @@ extension PassReport {
         }
         text += "\n### Kept\n\n| Model | Reason | Rule | Size |\n|---|---|---|---:|\n"
             + plan.kept.map { "| \(TextTable.markdown($0.modelName)) | \($0.reason.rawValue) | \(TextTable.markdown($0.rule ?? "-")) | \(Self.size($0.bytes)) |\n" }.joined()
-        text += "\nExpected to free **\(ByteCount(plan.expectedFreedBytes))**; freed \(ByteCount(freedBytes)); \(failed) failed\(unverifiedClause).\n"
+        text += "\n" + totalsLine(bold: true) + "\n"
         return text
     }
 }
@@ -109,6 +116,16 @@ extension String {
 }
 
 extension PassReport {
+    /// Whether nothing was attempted: `plan`, or a dry run. Its rows have no outcome yet.
+    fileprivate var isPlanOnly: Bool { runID == nil || dryRun }
+
+    /// `Would free 6.41 GiB.` for a plan; what was expected, freed and failed for a pass.
+    fileprivate func totalsLine(bold: Bool) -> String {
+        let expected = bold ? "**\(ByteCount(plan.expectedFreedBytes))**" : ByteCount(plan.expectedFreedBytes).description
+        if isPlanOnly { return "Would free \(expected)." }
+        return "Expected to free \(expected); freed \(ByteCount(freedBytes)); \(failed) failed\(unverifiedClause)."
+    }
+
     /// `, 2 unverified (the next pass reconciles them)` when verification could not tell.
     fileprivate var unverifiedClause: String {
         unverified == 0 ? "" : ", \(unverified) unverified (the next pass reconciles them)"
