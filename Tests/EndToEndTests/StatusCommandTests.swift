@@ -13,7 +13,8 @@ struct StatusCommandTests {
         for name in ["Llama-3 8B Instruct (CPU)", "Gemma 1.1 7B (CPU)", "GPT-4o", "Pieces OCR"] {
             #expect(result.stdout.contains(name))
         }
-        #expect(result.stdout.contains("Gemma 1.1 7B (CPU)           local  yes  downloading  no"))
+        #expect(result.stdout.contains("Gemma 1.1 7B (CPU)           local  yes  downloading, 5.03 GiB  no               -"))
+        #expect(result.stdout.contains("Mistral 7B Instruct (GPU)    local  yes  no, 3.82 GiB           no               -"), "not disk in use")
         #expect(result.stdout.contains("In RAM: 5.68 GiB (1 loaded)."))
         #expect(result.stderr.isEmpty)
     }
