@@ -57,6 +57,19 @@ struct FaultMatrixTests {
         retention: { max_deletions_per_run: 1, rules: [{ name: everything-else, stale_after: 30d }] }
         """
 
+    /// The destructive call's cells, the same for a deletion and an unload but for the status
+    /// each documents: a refusal fails with its status; an answer after the effect succeeds.
+    static func postCells(documented: Int, undocumented: Int) -> [(Step, FaultClass, Expected)] {
+        let failed = { (status: Int?) in Expected(outcome: .failed, status: status, exit: .actionFailed) }
+        let done = { (status: Int?) in Expected(outcome: .succeeded, status: status, exit: nil) }
+        return [
+            (.call, .serverError, failed(500)), (.call, .notFound, failed(404)), (.call, .redirect, failed(307)),
+            (.call, .hang, failed(nil)), (.call, .refused, failed(nil)), (.call, .reset, done(nil)),
+            (.call, .malformed, done(documented)), (.call, .oversized, done(documented)),
+            (.call, .oddSuccess, done(undocumented)), (.call, .effectThen500, done(500)),
+        ]
+    }
+
     static let deletionCells: [(Step, FaultClass, Expected)] = {
         let failedAtRecheck = Expected(outcome: .failed, status: nil, exit: .actionFailed)
         let unverified = Expected(outcome: .unknown, status: 200, exit: .actionFailed)
@@ -66,15 +79,7 @@ struct FaultMatrixTests {
             (.recheck, .serverError, done), (.recheck, .notFound, done), (.recheck, .redirect, failedAtRecheck),
             (.recheck, .hang, failedAtRecheck), (.recheck, .refused, failedAtRecheck), (.recheck, .reset, failedAtRecheck), (.recheck, .malformed, failedAtRecheck),
             (.recheck, .oversized, failedAtRecheck),
-            (.call, .serverError, Expected(outcome: .failed, status: 500, exit: .actionFailed)),
-            (.call, .notFound, Expected(outcome: .failed, status: 404, exit: .actionFailed)),
-            (.call, .redirect, Expected(outcome: .failed, status: 307, exit: .actionFailed)),
-            (.call, .hang, Expected(outcome: .failed, status: nil, exit: .actionFailed)),
-            (.call, .refused, Expected(outcome: .failed, status: nil, exit: .actionFailed)),
-            (.call, .reset, Expected(outcome: .succeeded, status: nil, exit: nil)),
-            (.call, .malformed, done), (.call, .oversized, Expected(outcome: .succeeded, status: 200, exit: nil)),
-            (.call, .oddSuccess, Expected(outcome: .succeeded, status: 204, exit: nil)),
-            (.call, .effectThen500, Expected(outcome: .succeeded, status: 500, exit: nil)),
+        ] + postCells(documented: 200, undocumented: 204) + [
             (.verification, .serverError, done), (.verification, .notFound, done), (.verification, .redirect, unverified),
             (.verification, .hang, unverified), (.verification, .refused, unverified), (.verification, .reset, unverified), (.verification, .malformed, unverified),
             (.verification, .oversized, unverified),
@@ -115,18 +120,7 @@ struct FaultMatrixTests {
         let failedAtRecheck = Expected(outcome: .failed, status: nil, exit: .actionFailed)
         let unverified = Expected(outcome: .unknown, status: 204, exit: .actionFailed)
         return FaultClass.allCases.filter { $0 != .oddSuccess && $0 != .effectThen500 }.map { (.recheck, $0, failedAtRecheck) }
-            + [
-                (.call, .serverError, Expected(outcome: .failed, status: 500, exit: .actionFailed)),
-                (.call, .notFound, Expected(outcome: .failed, status: 404, exit: .actionFailed)),
-                (.call, .redirect, Expected(outcome: .failed, status: 307, exit: .actionFailed)),
-                (.call, .hang, Expected(outcome: .failed, status: nil, exit: .actionFailed)),
-                (.call, .refused, Expected(outcome: .failed, status: nil, exit: .actionFailed)),
-                (.call, .reset, Expected(outcome: .succeeded, status: nil, exit: nil)),
-                (.call, .malformed, Expected(outcome: .succeeded, status: 204, exit: nil)),
-                (.call, .oversized, Expected(outcome: .succeeded, status: 204, exit: nil)),
-                (.call, .oddSuccess, Expected(outcome: .succeeded, status: 200, exit: nil)),
-                (.call, .effectThen500, Expected(outcome: .succeeded, status: 500, exit: nil)),
-            ]
+            + postCells(documented: 204, undocumented: 200)
             + FaultClass.allCases.filter { $0 != .oddSuccess && $0 != .effectThen500 }.map { (.verification, $0, unverified) }
     }()
 

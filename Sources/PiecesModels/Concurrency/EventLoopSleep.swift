@@ -13,9 +13,7 @@ public enum EventLoopSleep {
     public static func sleep(
         for duration: Duration, on loop: any EventLoop = NIOSingletons.posixEventLoopGroup.any()
     ) async throws {
-        let (seconds, attoseconds) = duration.components
-        let nanoseconds = seconds * 1_000_000_000 + attoseconds / 1_000_000_000
-        let scheduled = loop.scheduleTask(in: .nanoseconds(max(0, nanoseconds))) {}
+        let scheduled = loop.scheduleTask(in: .nanoseconds(max(0, duration.nanoseconds))) {}
         do {
             try await withTaskCancellationHandler {
                 try await scheduled.futureResult.get()

@@ -31,9 +31,13 @@ struct CallAnswer: Sendable {
     /// Why the call did not plainly succeed; nil for a 2xx.
     var problem: String?
 
-    /// A 2xx: Pieces OS says it did it.
-    var succeeded: Bool { problem == nil }
+    /// `problem` then `finding`, or `finding` alone when the call succeeded.
+    func error(or finding: String) -> String {
+        problem.map { "\($0); \(finding)" } ?? finding
+    }
+}
 
+extension CallAnswer {
     /// What went wrong with a call that raised `error`.
     init(_ error: PiecesClientError) {
         status = error.receivedStatus
@@ -43,17 +47,6 @@ struct CallAnswer: Sendable {
             problem = "HTTP \(status), a redirect to \(location ?? "nowhere") that was not followed"
         default: problem = error.description
         }
-    }
-
-    /// Creates an answer.
-    init(status: Int?, problem: String? = nil) {
-        self.status = status
-        self.problem = problem
-    }
-
-    /// `problem` then `finding`, or `finding` alone when the call succeeded.
-    func error(or finding: String) -> String {
-        problem.map { "\($0); \(finding)" } ?? finding
     }
 }
 

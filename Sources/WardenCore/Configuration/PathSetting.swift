@@ -4,13 +4,13 @@ import PiecesModels
 ///
 /// A NUL ends the C string the kernel sees, so `/j\0.sqlite` and its lock file `/j\0.sqlite.lock`
 /// would both open `/j`, and the next pass would truncate the journal it thinks is a lock. The
-/// other control characters (and DEL) have no business in a path either, and would reach
+/// other control characters (C0, DEL and C1) have no business in a path either, and would reach
 /// terminals and logs raw. Policy values are checked by the schema (exit 65); flags and the
 /// environment by ``check(_:setting:)`` (exit 64).
 public enum PathSetting {
     /// What is wrong with `path`, or nil when it holds no control character.
     public static func problem(in path: String) -> String? {
-        for (offset, scalar) in path.unicodeScalars.enumerated() where isControl(scalar) {
+        for (offset, scalar) in path.unicodeScalars.enumerated() where scalar.isControlCharacter {
             let hex = String(scalar.value, radix: 16, uppercase: true)
             let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
             return "the path \(escaped(path)) holds the control character \(code) at character \(offset + 1); "
@@ -31,7 +31,7 @@ public enum PathSetting {
         var text = "\""
         let scalars = path.unicodeScalars
         for scalar in scalars.prefix(200) {
-            if isControl(scalar) {
+            if scalar.isControlCharacter {
                 text += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
             } else {
                 text.unicodeScalars.append(scalar)
@@ -40,9 +40,6 @@ public enum PathSetting {
         let rest = scalars.count - min(scalars.count, 200)
         return text + (rest > 0 ? "… (\(rest) more characters)\"" : "\"")
     }
-
-    /// Below U+0020, and U+007F (DEL).
-    static func isControl(_ scalar: Unicode.Scalar) -> Bool { scalar.isControlCharacter }
 }
 
 /// A flag or environment variable whose value modelwarden cannot use (exit 64).

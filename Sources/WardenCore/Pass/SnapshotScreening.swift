@@ -17,18 +17,35 @@ public enum SnapshotScreening {
         public var problem: String
     }
 
+    /// How many times `snapshot` lists each id.
+    static func listings(_ snapshot: Models) -> [String: Int] {
+        snapshot.iterable.reduce(into: [String: Int]()) { $0[$1.id, default: 0] += 1 }
+    }
+
+    /// The reason code that sets a model with `id` aside whatever its state, or nil: the one
+    /// rule the planner keeps by and the warnings explain.
+    static func setAside(_ id: String, listings: [String: Int]) -> ReasonCode? {
+        if ModelPathSegment.problem(with: id) != nil { return .unaddressableID }
+        if listings[id, default: 0] > 1 { return .duplicateID }
+        return nil
+    }
+
     /// Every odd thing in `snapshot`, in listing order, each model once.
     public static func findings(in snapshot: Models) -> [Finding] {
-        let listings = snapshot.iterable.reduce(into: [String: Int]()) { $0[$1.id, default: 0] += 1 }
+        let listings = listings(snapshot)
         var reported = Set<String>()
         var findings: [Finding] = []
         for model in snapshot.iterable {
             var problems: [String] = []
-            if let problem = ModelPathSegment.problem(with: model.id) {
+            switch setAside(model.id, listings: listings) {
+            case .unaddressableID:
+                let problem = ModelPathSegment.problem(with: model.id) ?? ""
                 problems.append("its id cannot be sent as one path segment (\(problem)); kept as unaddressable_id")
-            } else if let count = listings[model.id], count > 1 {
+            case .duplicateID:
+                let count = listings[model.id, default: 0]
                 guard reported.insert(model.id).inserted else { continue }
                 problems.append("its id is listed \(count) times; each is kept as duplicate_id")
+            default: break
             }
             problems += model.rejections.map { "\($0); read as unknown" }
             if !problems.isEmpty {

@@ -26,7 +26,7 @@ public enum StalenessPlanner {
         var kept: [KeptModel] = []
         var stale: [(Candidate)] = []
         var fresh: [(Candidate)] = []
-        let listings = snapshot.iterable.reduce(into: [String: Int]()) { $0[$1.id, default: 0] += 1 }
+        let listings = SnapshotScreening.listings(snapshot)
         for model in snapshot.iterable {
             let history = usage[model.id]
             let firstSeen = history?.firstSeen ?? now
@@ -35,8 +35,7 @@ public enum StalenessPlanner {
                 let bytes = model.downloaded == true && !model.cloud ? model.bytes?.value : nil
                 kept.append(KeptModel(modelID: model.id, modelName: model.name, reason: reason, rule: rule?.name, staleAt: staleAt, bytes: bytes))
             }
-            if ModelPathSegment.problem(with: model.id) != nil { keep(.unaddressableID); continue }
-            if listings[model.id, default: 0] > 1 { keep(.duplicateID); continue }
+            if let reason = SnapshotScreening.setAside(model.id, listings: listings) { keep(reason); continue }
             if let refusal = CacheEligibility.refusal(of: model) { keep(refusal); continue }
             guard let rule = policy.retention.rules.first(where: { matches($0.match, model) }) else { keep(.noRule); continue }
             if rule.keep { keep(.pinned, rule); continue }
