@@ -5,7 +5,7 @@ import WardenCore
 enum ExitStatus: Int32, Sendable, CaseIterable {
     /// The command completed (nothing to do and dry runs included).
     case ok = 0
-    /// The pass completed, but one or more actions failed.
+    /// The pass completed, but one or more actions failed; or no model matches MODEL.
     case actionsFailed = 1
     /// The command line is wrong (EX_USAGE).
     case usage = 64
@@ -29,7 +29,7 @@ enum ExitStatus: Int32, Sendable, CaseIterable {
             return
         }
         switch category {
-        case .actionFailed: self = .actionsFailed
+        case .actionFailed, .noMatch: self = .actionsFailed
         case .usage: self = .usage
         case .invalidPolicy: self = .invalidPolicy
         case .piecesUnavailable: self = .piecesUnavailable

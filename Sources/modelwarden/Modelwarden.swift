@@ -28,7 +28,8 @@ struct Modelwarden: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            RunCommand.self, PlanCommand.self, StatusCommand.self, ReportCommand.self, WatchCommand.self, PolicyCommand.self,
+            RunCommand.self, PlanCommand.self, StatusCommand.self, WhyCommand.self, KeepCommand.self, UnkeepCommand.self,
+            ReportCommand.self, WatchCommand.self, PolicyCommand.self,
         ]
     )
 

@@ -67,7 +67,7 @@ struct LivePassCrashTests {
         let simulator = try SimulatorProcess()
         let environment = [
             "MODELWARDEN_DB": database, "MODELWARDEN_PIECES_URL": simulator.url, "PATH": "/usr/bin:/bin",
-            "MODELWARDEN_POLICY_DIR": directory.path("no-policies"),
+            "MODELWARDEN_POLICY_DIR": Binaries.noticesOff,
         ]
         // History starts 31 days before the passes, so both idle LLMs are stale in every pass.
         #expect(try Binaries.run("modelwarden", ["status", "--now", "2026-10-01T00:00:00Z"], environment: environment).status == 0)

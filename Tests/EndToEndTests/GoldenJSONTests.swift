@@ -22,7 +22,7 @@ struct GoldenJSONTests {
             simulator = try SimulatorProcess()
             let policies = directory.path("policies.d")
             try FileManager.default.createDirectory(atPath: policies, withIntermediateDirectories: true)
-            let policy = "version: 1\nretention:\n  rules:\n    - name: everything-else\n      stale_after: 30d\nmemory:\n  unload_below: 5%\n"
+            let policy = "version: 1\nretention:\n  notice_before: 0s\n  rules:\n    - name: everything-else\n      stale_after: 30d\nmemory:\n  unload_below: 5%\n"
             try policy.write(toFile: policies + "/50-golden.yaml", atomically: true, encoding: .utf8)
             try "MemTotal: 16777216 kB\nMemAvailable: 8388608 kB\n".write(toFile: directory.path("meminfo"), atomically: true, encoding: .utf8)
             memory = ["--meminfo", directory.path("meminfo"), "--psi", directory.path("no-psi")]

@@ -19,12 +19,17 @@ struct RetentionCommandTests {
         let simulator: SimulatorProcess
         var environment: [String: String]
 
-        init(policy: String? = nil) throws {
+        /// `notices: false` adds a file that turns notices off, for the tests of what a pass
+        /// does once a deletion is due; NoticeCommandTests has the notices' own.
+        init(policy: String? = nil, notices: Bool = false) throws {
             directory = try TemporaryDirectory()
             simulator = try SimulatorProcess()
             let policies = directory.path("policies.d")
             try FileManager.default.createDirectory(atPath: policies, withIntermediateDirectories: true)
             if let policy { try policy.write(toFile: policies + "/50-test.yaml", atomically: true, encoding: .utf8) }
+            if !notices {
+                try "version: 1\nretention:\n  notice_before: 0s\n".write(toFile: policies + "/00-notices-off.yaml", atomically: true, encoding: .utf8)
+            }
             environment = [
                 "MODELWARDEN_DB": directory.path("journal.sqlite"), "MODELWARDEN_PIECES_URL": simulator.url,
                 "MODELWARDEN_POLICY_DIR": policies,

@@ -15,7 +15,7 @@ struct PassRunnerTests {
         let meminfo = directory.path("calm-meminfo")
         try "MemTotal: 16777216 kB\nMemAvailable: 8388608 kB\n".write(toFile: meminfo, atomically: true, encoding: .utf8)
         return WardenConfiguration(
-            policy: try PolicyLoader.load(texts: []), piecesURL: url,
+            policy: try PolicyLoader.load(texts: [TestPolicy.noticesOff]), piecesURL: url,
             journal: JournalLocation(path: directory.path("journal.sqlite"), createsDirectories: false),
             memoryProbe: MemoryProbe(meminfoPath: meminfo, psiPath: directory.path("no-psi")), now: now)
     }

@@ -36,22 +36,30 @@ struct PlannerTests {
         return Fixture(model: model, usage: history)
     }
 
-    static func policy(_ extra: String = "", rules: String = "    - name: all\n      stale_after: 30d\n", limit: Int = 5) throws -> Policy {
+    /// A policy of `rules`; notices are off unless `noticeBefore` says otherwise, so that the
+    /// tests of staleness alone read as before notices existed (NoticePlannerTests has theirs).
+    static func policy(
+        _ extra: String = "", rules: String = "    - name: all\n      stale_after: 30d\n", limit: Int = 5, noticeBefore: String = "0s"
+    ) throws -> Policy {
         try PolicyLoader.load(texts: [("p.yaml", """
             version: 1
             retention:
               min_age: 7d
               max_deletions_per_run: \(limit)
+              notice_before: \(noticeBefore)
               rules:
             \(rules)\(extra)
             """)]).policy
     }
 
-    static func plan(_ fixtures: [Fixture], policy: Policy, disk: DiskSample? = nil) -> Plan {
+    static func plan(
+        _ fixtures: [Fixture], policy: Policy, disk: DiskSample? = nil, notices: [DeletionNotice] = [], at time: Date = now,
+        observedFrom: Date? = nil
+    ) -> Plan {
         StalenessPlanner.plan(
             snapshot: Models(iterable: fixtures.map(\.model)),
             usage: Dictionary(uniqueKeysWithValues: fixtures.map { ($0.model.id, $0.usage) }),
-            disk: disk, policy: policy, now: now)
+            notices: Dictionary(grouping: notices, by: \.modelID), disk: disk, policy: policy, now: time, observedFrom: observedFrom)
     }
 
     static func decision(_ plan: Plan, _ id: String) -> ReasonCode? {

@@ -59,7 +59,7 @@ struct ManagedDropInTests {
         #expect(values == ["version": "1", "memory.sustain": "45s", "memory.cooldown": "1h", "journal.database": "/srv/my db.sqlite"])
     }
 
-    @Test(arguments: ["version: 1\nmemory:\n  sustain: 45s\n", "\(ManagedDropIn.header)\nversion: 1\nretention:\n  rules:\n    - name: x\n      keep: true\n"])
+    @Test(arguments: ["version: 1\nmemory:\n  sustain: 45s\n"])
     func neverRewritesWhatItCannotKeep(existing: String) throws {
         let assignment = try ManagedDropIn.Assignment(parsing: "dry_run=true")
         #expect(throws: ManagedDropInError.self) { try ManagedDropIn.text(updating: existing, file: "f", with: [assignment]) }

@@ -18,6 +18,7 @@ struct PolicySchemaTests {
             retention:
               min_age: 1w
               max_deletions_per_run: 5
+              notice_before: 3d
               rules:
                 - name: "everything-else"
                   stale_after: 30d
@@ -34,7 +35,7 @@ struct PolicySchemaTests {
             dry_run: false
 
             """)
-        #expect(loaded.digest == "sha256:c38cf0ddf86c0aa278298c6c8d11e45ae407970493b973a2372454ff4d19a7d1")
+        #expect(loaded.digest == "sha256:3ae4daccd5852b722cecb07aaca4bb7af4ef321f7fe5f3eeb3b452b248dc5f71")
     }
 
     @Test func theCanonicalTextOfEveryKindOfValueIsUnchanged() throws {
@@ -73,12 +74,16 @@ struct PolicySchemaTests {
         #expect(Set(paths).count == paths.count)
         #expect(PolicySchema.sections == ["pieces", "retention", "disk", "memory", "schedule", "journal"])
         #expect(PolicySchema.children(of: "") == ["disk", "dry_run", "journal", "memory", "pieces", "retention", "schedule", "version"])
-        #expect(PolicySchema.children(of: "retention") == ["max_deletions_per_run", "min_age", "rules"])
+        #expect(PolicySchema.children(of: "retention") == ["max_deletions_per_run", "min_age", "notice_before", "rules"])
         #expect(PolicySchema.keys.allSatisfy { !$0.doc.isEmpty && !$0.doc.contains("\n") })
     }
 
     @Test func docsPolicyKeysIsGeneratedFromTheSchema() throws {
         let url = PolicyTests.packageRoot.appendingPathComponent("docs/policy-keys.md")
+        // MODELWARDEN_UPDATE_GOLDEN=1 rewrites it, as for the golden JSON files.
+        if ProcessInfo.processInfo.environment["MODELWARDEN_UPDATE_GOLDEN"] == "1" {
+            try PolicySchema.markdown.write(to: url, atomically: true, encoding: .utf8)
+        }
         let file = try String(contentsOf: url, encoding: .utf8)
         #expect(file == PolicySchema.markdown, "regenerate docs/policy-keys.md from PolicySchema.markdown")
         for key in PolicySchema.keys { #expect(file.contains("| `\(key.path)` |")) }

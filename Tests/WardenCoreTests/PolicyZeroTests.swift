@@ -15,13 +15,14 @@ struct PolicyZeroTests {
 
     @Test func everyDurationKeyIsCovered() {
         #expect(Set(Self.durationKeys.map(\.path)) == [
-            "pieces.timeout", "retention.min_age", "memory.sustain", "memory.cooldown",
+            "pieces.timeout", "retention.min_age", "retention.notice_before", "memory.sustain", "memory.cooldown",
             "schedule.memory_every", "schedule.retention_every", "journal.keep",
         ])
     }
 
     @Test(arguments: [
         ("retention.min_age", nil),
+        ("retention.notice_before", nil),
         ("memory.sustain", nil),
         ("memory.cooldown", nil),
         ("pieces.timeout", "p.yaml:3:12: pieces.timeout must be greater than 0s"),

@@ -32,7 +32,7 @@ struct TwinPassTests {
         }
 
         func configuration(at now: Date, yaml: String = "", availableGiB: Int = 9) throws -> WardenConfiguration {
-            let texts = yaml.isEmpty ? [] : [(file: "test.yaml", text: "version: 1\n" + yaml)]
+            let texts = [TestPolicy.noticesOff] + (yaml.isEmpty ? [] : [(file: "test.yaml", text: "version: 1\n" + yaml)])
             let meminfo = directory.path("meminfo")
             if !followsModels {
                 try "MemTotal: \(16 << 20) kB\nMemAvailable: \(availableGiB << 20) kB\n".write(toFile: meminfo, atomically: true, encoding: .utf8)

@@ -3,6 +3,8 @@
 public enum FailureCategory: String, Sendable, CaseIterable {
     /// One or more destructive actions (or the policy editor) failed.
     case actionFailed
+    /// No model matches what the command line names.
+    case noMatch
     /// The command line or a setting is wrong.
     case usage
     /// The policy is invalid.
@@ -22,7 +24,7 @@ public enum FailureCategory: String, Sendable, CaseIterable {
     /// command exits with, which a test checks against the executable's `ExitStatus`.
     public var journalCode: Int32 {
         switch self {
-        case .actionFailed: 1
+        case .actionFailed, .noMatch: 1
         case .usage: 64
         case .invalidPolicy: 65
         case .piecesUnavailable: 69

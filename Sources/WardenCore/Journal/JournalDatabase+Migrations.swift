@@ -114,6 +114,26 @@ extension JournalDatabase {
                     """)
             }
         }
+        migrator.registerMigration("v5") { db in
+            // Notices of deletion: one per model and stale date, so a stale cache goes no
+            // sooner than `notice_before` after its owner was told.
+            try db.execute(sql: """
+                CREATE TABLE deletion_notice (
+                    id INTEGER PRIMARY KEY,
+                    run_id INTEGER,
+                    model_id TEXT NOT NULL,
+                    model_name TEXT NOT NULL,
+                    rule TEXT,
+                    reason TEXT NOT NULL,
+                    bytes INTEGER NOT NULL,
+                    stale_at REAL NOT NULL,
+                    deletes_at REAL NOT NULL,
+                    noticed_at REAL NOT NULL,
+                    UNIQUE (model_id, stale_at)
+                );
+                CREATE INDEX deletion_notice_noticed_at ON deletion_notice(noticed_at);
+                """)
+        }
         return migrator
     }()
 }

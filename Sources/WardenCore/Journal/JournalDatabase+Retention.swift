@@ -18,9 +18,11 @@ public struct PruneCounts: Hashable, Sendable, Codable {
     public var models = 0
     /// Policy revisions.
     public var revisions = 0
+    /// Notices of deletion.
+    public var notices = 0
 
     /// Every row removed.
-    public var total: Int { changes + actions + runs + models + revisions }
+    public var total: Int { changes + actions + runs + models + revisions + notices }
 }
 
 extension JournalDatabase {
@@ -69,6 +71,7 @@ extension JournalDatabase {
                     """,
                 arguments: [before, limit])
             counts.revisions = db.changesCount
+            counts.notices = try pruneNotices(olderThan: cutoff, limit: limit, in: db)
             return counts
         }
     }

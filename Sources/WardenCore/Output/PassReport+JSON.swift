@@ -22,6 +22,7 @@ extension PassReport: Encodable {
         @JSONNull var disk: Disk?
         var actions: [Action]
         var kept: [Kept]
+        var notices: [DeletionNotice]
         var expectedFreedBytes: Int
         var freedBytes: Int
         var failed: Int
@@ -43,6 +44,7 @@ extension PassReport: Encodable {
             actions = report.results.map(Action.init)
             if let unload = report.memory?.unload { actions.append(Action(unload)) }
             kept = report.plan.kept.map(Kept.init)
+            notices = report.plan.notices
             expectedFreedBytes = report.plan.expectedFreedBytes
             freedBytes = report.freedBytes
             failed = report.failed
@@ -94,12 +96,14 @@ extension PassReport: Encodable {
         var error: String?
         var freedBytes: Int?
         var note: String?
+        var pinExpiredAt: Date?
 
         init(_ result: ActionResult) {
             self.init(kind: .deleteCache, reason: result.action.reason.rawValue, expectedBytes: result.action.expectedBytes, result.outcome)
             modelID = result.action.modelID
             modelName = result.action.modelName
             rule = result.action.rule
+            pinExpiredAt = result.action.pinExpiredAt
         }
 
         init(_ unload: MemoryReport.UnloadResult) {
@@ -124,6 +128,10 @@ extension PassReport: Encodable {
         var reason: String
         @JSONNull var rule: String?
         @JSONNull var staleAt: Date?
+        var deletesAt: Date?
+        var pinnedUntil: Date?
+        var pinReason: String?
+        var pinExpiredAt: Date?
 
         init(_ kept: KeptModel) {
             modelID = kept.modelID
@@ -131,6 +139,10 @@ extension PassReport: Encodable {
             reason = kept.reason.rawValue
             rule = kept.rule
             staleAt = kept.staleAt
+            deletesAt = kept.deletesAt
+            pinnedUntil = kept.pinnedUntil
+            pinReason = kept.pinReason
+            pinExpiredAt = kept.pinExpiredAt
         }
     }
 }

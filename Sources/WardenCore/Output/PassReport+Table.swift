@@ -12,8 +12,8 @@ extension PassReport {
 
     /// The kept models whose deletion comes within ``soon``, soonest first.
     var goingStale: [KeptModel] {
-        plan.kept.filter { kept in kept.staleAt.map { $0.timeIntervalSince(at) <= Self.soon } ?? false }
-            .sorted { ($0.staleAt ?? at) < ($1.staleAt ?? at) }
+        plan.kept.filter { kept in kept.comesDueAt.map { $0.timeIntervalSince(at) <= Self.soon } ?? false }
+            .sorted { ($0.comesDueAt ?? at) < ($1.comesDueAt ?? at) }
     }
 
     /// The title line: what ran, where, under which policy.
@@ -38,22 +38,26 @@ extension PassReport {
             text += "  nothing\n"
         } else {
             // A plan has no outcomes yet: every row would say "planned".
+            let noted = results.contains { $0.action.note != nil }
             var columns: [(String, TextTable.Alignment)] = [("MODEL", .left), ("REASON", .left), ("RULE", .left), ("SIZE", .right)]
+            if noted { columns.append(("NOTE", .left)) }
             if !isPlanOnly { columns.append(("OUTCOME", .left)) }
             var table = TextTable(columns)
             for result in results {
                 let outcome = result.outcome.code.rawValue + (result.outcome.error.map { ": \($0)" } ?? "")
                 table.append([result.action.modelName, result.action.reason.rawValue, result.action.rule ?? "-",
-                              ByteCount(result.action.expectedBytes).description] + (isPlanOnly ? [] : [outcome]))
+                              ByteCount(result.action.expectedBytes).description] + (noted ? [result.action.note ?? ""] : [])
+                              + (isPlanOnly ? [] : [outcome]))
             }
             text += table.render().indented
         }
         let stale = goingStale
         if !stale.isEmpty {
             text += "\nGoing stale soon (\(stale.count)):\n"
-            var table = TextTable([("MODEL", .left), ("RULE", .left), ("SIZE", .right), ("STALE AT", .left)])
+            var table = TextTable([("MODEL", .left), ("RULE", .left), ("SIZE", .right), ("STALE AT", .left), ("NOTE", .left)])
             for kept in stale {
-                table.append([kept.modelName, kept.rule ?? "-", Self.size(kept.bytes), kept.staleAt.map(HumanTime.describe) ?? "-"])
+                table.append([kept.modelName, kept.rule ?? "-", Self.size(kept.bytes), kept.staleAt.map(HumanTime.describe) ?? "-",
+                              kept.note ?? ""])
             }
             text += table.render().indented
         }
@@ -61,10 +65,16 @@ extension PassReport {
         let others = plan.kept.filter { !staleIDs.contains($0.modelID) }
         let keptBytes = ByteCount.sum(others.map { $0.bytes ?? 0 })
         text += "\nKept (\(others.count), \(ByteCount(keptBytes)) on disk):\n"
-        var table = TextTable([("MODEL", .left), ("REASON", .left), ("RULE", .left), ("SIZE", .right)])
-        for kept in others { table.append([kept.modelName, kept.reason.rawValue, kept.rule ?? "-", Self.size(kept.bytes)]) }
+        let noted = others.contains { $0.note != nil }
+        var table = TextTable([("MODEL", .left), ("REASON", .left), ("RULE", .left), ("SIZE", .right)] + (noted ? [("NOTE", .left)] : []))
+        for kept in others {
+            table.append([kept.modelName, kept.reason.rawValue, kept.rule ?? "-", Self.size(kept.bytes)] + (noted ? [kept.note ?? ""] : []))
+        }
         text += table.render().indented
         text += "\n" + totalsLine(bold: false) + "\n"
+        if !plan.notices.isEmpty {
+            text += (isPlanOnly ? "Would announce" : "Announced") + " \(plan.notices.count) deletion(s); keep a model with `modelwarden keep MODEL --for 14d`.\n"
+        }
         if !reconciled.isEmpty { text += "Judged \(reconciled.count) earlier action(s) left open or unknown.\n" }
         if !journald { text += "journald is not running: this pass is recorded in the database only.\n" }
         return text
@@ -99,11 +109,15 @@ extension PassReport {
             }.joined()
         let stale = goingStale
         if !stale.isEmpty {
-            text += "\n### Going stale soon\n\n| Model | Rule | Stale at |\n|---|---|---|\n"
-                + stale.map { "| \(TextTable.markdown($0.modelName)) | \(TextTable.markdown($0.rule ?? "-")) | \($0.staleAt.map(RFC3339.format) ?? "-") |\n" }.joined()
+            text += "\n### Going stale soon\n\n| Model | Rule | Stale at | Note |\n|---|---|---|---|\n"
+                + stale.map {
+                    "| \(TextTable.markdown($0.modelName)) | \(TextTable.markdown($0.rule ?? "-")) | \($0.staleAt.map(RFC3339.format) ?? "-") | \(TextTable.markdown($0.note ?? "")) |\n"
+                }.joined()
         }
-        text += "\n### Kept\n\n| Model | Reason | Rule | Size |\n|---|---|---|---:|\n"
-            + plan.kept.map { "| \(TextTable.markdown($0.modelName)) | \($0.reason.rawValue) | \(TextTable.markdown($0.rule ?? "-")) | \(Self.size($0.bytes)) |\n" }.joined()
+        text += "\n### Kept\n\n| Model | Reason | Rule | Size | Note |\n|---|---|---|---:|---|\n"
+            + plan.kept.map {
+                "| \(TextTable.markdown($0.modelName)) | \($0.reason.rawValue) | \(TextTable.markdown($0.rule ?? "-")) | \(Self.size($0.bytes)) | \(TextTable.markdown($0.note ?? "")) |\n"
+            }.joined()
         text += "\n" + totalsLine(bold: true) + "\n"
         return text
     }

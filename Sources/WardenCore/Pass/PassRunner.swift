@@ -59,7 +59,10 @@ public struct PassRunner: Sendable {
                 outcome: outcome.code.rawValue, note: outcome.note)
         }
         let disk = loaded.policy.disk.flatMap { DiskProbe.sample($0.path) }
-        let plan = StalenessPlanner.plan(snapshot: snapshot, usage: recorded.usage, disk: disk, policy: loaded.policy, now: now)
+        let plan = StalenessPlanner.plan(
+            snapshot: snapshot, usage: recorded.usage, notices: try journal.notices(), disk: disk, policy: loaded.policy, now: now)
+        // Notices before deletions: an eviction that does not wait is still announced first.
+        if !dryRun { try announce(plan.notices, runID: recorded.runID, journal: journal) }
         let actions = ActionProtocol(api: api, journal: journal, runID: recorded.runID, now: now, dryRun: dryRun)
         var results: [ActionResult] = []
         // A stop cuts the pass short between actions; the next pass plans the rest again.
@@ -84,5 +87,14 @@ public struct PassRunner: Sendable {
             note: journald ? nil : "journald socket missing: no entries sent to the systemd journal")
         for entry in PassEntries.entries(for: report) { events.send(entry) }
         return report
+    }
+
+    /// Records `notices` and sends each to journald.
+    private func announce(_ notices: [DeletionNotice], runID: Int64, journal: JournalDatabase) throws {
+        guard !notices.isEmpty else { return }
+        try journal.recordNotices(notices, runID: runID)
+        for notice in notices {
+            world.events.send(notice.entry(runID: runID))
+        }
     }
 }

@@ -13,6 +13,8 @@ public enum ReasonCode: String, Sendable, Codable, CaseIterable {
     case pinned, loaded, downloading, cloud, notDownloaded = "not_downloaded", notLLM = "not_llm"
     case tooYoung = "too_young", recentlyUsed = "recently_used", noRule = "no_rule"
     case limitReached = "limit_reached", cooldown
+    // Kept: stale, but its notice has not yet stood for `notice_before`.
+    case noticePeriod = "notice_period"
     // Kept, because Pieces OS's answer cannot be trusted to name the model.
     case duplicateID = "duplicate_id", unaddressableID = "unaddressable_id"
 }
@@ -29,6 +31,8 @@ public struct PlannedAction: Hashable, Sendable {
     public var rule: String?
     /// The bytes the deletion should free.
     public var expectedBytes: Int
+    /// When a pin on the model expired, if one matched it and no longer protects it.
+    public var pinExpiredAt: Date? = nil
 }
 
 /// A model the plan keeps, and why.
@@ -45,6 +49,14 @@ public struct KeptModel: Hashable, Sendable {
     public var staleAt: Date?
     /// Its size on disk, when it is downloaded.
     public var bytes: Int?
+    /// When its cache is deleted, once a notice announces it (recorded, or recorded this pass).
+    public var deletesAt: Date? = nil
+    /// Until when its pin protects it; nil for a pin for good, or no pin.
+    public var pinnedUntil: Date? = nil
+    /// Why it is pinned, in the owner's words.
+    public var pinReason: String? = nil
+    /// When a pin on the model expired, if one matched it and no longer protects it.
+    public var pinExpiredAt: Date? = nil
 }
 
 /// Everything one pass would do: every model gets exactly one decision.
@@ -55,6 +67,8 @@ public struct Plan: Hashable, Sendable {
     public var kept: [KeptModel]
     /// The disk as sampled, when the policy watches one.
     public var disk: DiskSample?
+    /// Notices of deletion due now, which a live pass records before it acts.
+    public var notices: [DeletionNotice] = []
 
     /// The bytes the actions should free.
     public var expectedFreedBytes: Int { ByteCount.sum(actions.map(\.expectedBytes)) }

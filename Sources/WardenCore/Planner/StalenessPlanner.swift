@@ -5,9 +5,6 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Decides which LLM caches a pass deletes: a pure function of the snapshot, the journal's
 /// usage history, the disk sample, the policy and the time. No I/O, no clock.
@@ -15,111 +12,85 @@ public enum StalenessPlanner {
     /// The plan for `snapshot` at `now`.
     ///
     /// A model whose id is listed twice or cannot be sent as one path segment, a cloud model, a
-    /// non-LLM, a model downloading, not downloaded or loaded, one no rule matches, a pinned one
-    /// and one first seen less than `min_age` ago are always kept. Of the
-    /// rest, those unused for their rule's `stale_after` (at exactly `stale_after` included) are
-    /// deleted least recently used first; then disk watermarks and `max_llm_cache` evict more
-    /// of the rest, least recently used first; all within `max_deletions_per_run`.
+    /// non-LLM, a model downloading, not downloaded or loaded, one no rule matches, one a pin
+    /// protects and one first seen less than `min_age` ago are always kept. Of the rest, those
+    /// unused for their rule's `stale_after` (at exactly `stale_after` included) whose notice has
+    /// stood for `notice_before` (``NoticeRule``) are deleted least recently used first; then disk
+    /// watermarks and `max_llm_cache` evict more of the rest, least recently used first, without
+    /// waiting for a notice; all within `max_deletions_per_run`. `notices` are the journal's, by
+    /// model id; `observedFrom` is when the snapshot was taken (default `now`).
     public static func plan(
-        snapshot: Models, usage: [String: ModelUsage], disk: DiskSample?, policy: Policy, now: Date
+        snapshot: Models, usage: [String: ModelUsage], notices: [String: [DeletionNotice]] = [:], disk: DiskSample?,
+        policy: Policy, now: Date, observedFrom: Date? = nil
     ) -> Plan {
         var kept: [KeptModel] = []
-        var stale: [(Candidate)] = []
-        var fresh: [(Candidate)] = []
+        var young: [Candidate] = []
+        var stale: [Candidate] = []
+        var fresh: [Candidate] = []
         let listings = SnapshotScreening.listings(snapshot)
+        let noticeBefore = policy.retention.noticeBefore.seconds
         for model in snapshot.iterable {
             let history = usage[model.id]
             let firstSeen = history?.firstSeen ?? now
             let lastUsed = history?.lastUsed ?? now
-            func keep(_ reason: ReasonCode, _ rule: PolicyRule? = nil, staleAt: Date? = nil) {
+            func keep(_ reason: ReasonCode, _ rule: PolicyRule? = nil) {
                 let bytes = model.downloaded == true && !model.cloud ? model.bytes?.value : nil
-                kept.append(KeptModel(modelID: model.id, modelName: model.name, reason: reason, rule: rule?.name, staleAt: staleAt, bytes: bytes))
+                kept.append(KeptModel(modelID: model.id, modelName: model.name, reason: reason, rule: rule?.name, staleAt: nil, bytes: bytes))
             }
             if let reason = SnapshotScreening.setAside(model.id, listings: listings) { keep(reason); continue }
             if let refusal = CacheEligibility.refusal(of: model) { keep(refusal); continue }
-            guard let rule = policy.retention.rules.first(where: { matches($0.match, model) }) else { keep(.noRule); continue }
-            if rule.keep { keep(.pinned, rule); continue }
-            let staleAfter = rule.staleAfter?.seconds ?? .infinity
+            let (found, pinExpiredAt) = decidingRule(for: model, in: policy.retention.rules, at: now)
+            guard let rule = found else { keep(.noRule); kept[kept.count - 1].pinExpiredAt = pinExpiredAt; continue }
+            if rule.keep {
+                keep(.pinned, rule)
+                kept[kept.count - 1].pinnedUntil = rule.keepUntil
+                kept[kept.count - 1].pinReason = rule.reason
+                continue
+            }
             let oldEnough = firstSeen.addingTimeInterval(policy.retention.minAge.seconds)
-            // A rule without stale_after never makes a model stale.
-            let staleAt = staleAfter.isFinite ? max(lastUsed.addingTimeInterval(staleAfter), oldEnough) : nil
-            if now < oldEnough { keep(.tooYoung, rule, staleAt: staleAt); continue }
-            let candidate = Candidate(model: model, rule: rule, lastUsed: lastUsed, staleAt: staleAt)
-            if let staleAt, now >= staleAt { stale.append(candidate) } else { fresh.append(candidate) }
-        }
-
-        let byLRU: (Candidate, Candidate) -> Bool = { ($0.lastUsed, $0.model.id) < ($1.lastUsed, $1.model.id) }
-        stale.sort(by: byLRU)
-        fresh.sort(by: byLRU)
-        var limit = max(0, policy.retention.maxDeletionsPerRun)
-        var actions: [PlannedAction] = []
-        for candidate in stale {
-            if limit > 0 {
-                actions.append(candidate.action(.stale))
-                limit -= 1
+            // Non-pin rules always have stale_after (the loader insists).
+            let staleAt = max(lastUsed.addingTimeInterval(rule.staleAfter?.seconds ?? .greatestFiniteMagnitude), oldEnough)
+            let timing = NoticeRule.timing(
+                staleAt: staleAt, recorded: notices[model.id] ?? [], noticeBefore: noticeBefore, floor: pinExpiredAt,
+                observedFrom: observedFrom ?? now, now: now)
+            let candidate = Candidate(
+                modelID: model.id, modelName: model.name, bytes: model.bytes?.value ?? 0, rule: rule, lastUsed: lastUsed, staleAt: staleAt, timing: timing, pinExpiredAt: pinExpiredAt)
+            if now < oldEnough {
+                young.append(candidate)
+            } else if now >= timing.deletesAt {
+                stale.append(candidate)
             } else {
-                kept.append(candidate.kept(.limitReached))
+                fresh.append(candidate)
             }
         }
 
+        var schedule = Schedule(limit: max(0, policy.retention.maxDeletionsPerRun), now: now)
+        stale.sort(by: Candidate.leastRecentlyUsedFirst)
+        fresh.sort(by: Candidate.leastRecentlyUsedFirst)
+        for candidate in stale {
+            if !schedule.delete(candidate, .stale) { schedule.kept.append(candidate.kept(.limitReached)) }
+        }
         var remaining = fresh
         if let disk, let high = policy.disk?.highWatermark, let low = policy.disk?.lowWatermark, disk.usedPercent > high {
             let target = Double(disk.totalBytes) * low / 100
-            var used = Double(disk.totalBytes) - Double(disk.availableBytes) - Double(ByteCount.sum(actions.map(\.expectedBytes)))
-            while used > target, limit > 0, !remaining.isEmpty {
-                let candidate = remaining.removeFirst()
-                actions.append(candidate.action(.diskWatermark))
-                used -= Double(candidate.bytes)
-                limit -= 1
+            var used = Double(disk.totalBytes) - Double(disk.availableBytes) - Double(ByteCount.sum(schedule.actions.map(\.expectedBytes)))
+            while used > target, !remaining.isEmpty, schedule.delete(remaining[0], .diskWatermark) {
+                used -= Double(remaining.removeFirst().bytes)
             }
         }
         if let cap = policy.disk?.maxLLMCache {
-            let deleted = Set(actions.map(\.modelID))
+            let deleted = Set(schedule.actions.map(\.modelID))
             var cached = ByteCount.sum(
                 snapshot.iterable.filter { $0.isLLM && !$0.cloud && $0.downloaded == true && !deleted.contains($0.id) }
                     .map { $0.bytes?.value ?? 0 })
-            while cached > cap.bytes, limit > 0, !remaining.isEmpty {
-                let candidate = remaining.removeFirst()
-                actions.append(candidate.action(.cacheQuota))
-                cached -= min(cached, candidate.bytes)
-                limit -= 1
+            while cached > cap.bytes, !remaining.isEmpty, schedule.delete(remaining[0], .cacheQuota) {
+                cached -= min(cached, remaining.removeFirst().bytes)
             }
         }
-        kept += remaining.map { $0.kept(.recentlyUsed) }
+        kept += young.map { $0.kept(.tooYoung) } + schedule.kept + remaining.map { $0.kept(now >= $0.staleAt ? .noticePeriod : .recentlyUsed) }
         let order = Dictionary(snapshot.iterable.enumerated().map { ($1.id, $0) }, uniquingKeysWith: min)
         kept.sort { (order[$0.modelID] ?? 0) < (order[$1.modelID] ?? 0) }
-        return Plan(actions: actions, kept: kept, disk: disk)
-    }
-
-    /// Whether `model` meets every condition of `match`; globs are fnmatch(3) patterns.
-    public static func matches(_ match: PolicyRule.Match, _ model: Model) -> Bool {
-        func glob(_ pattern: String?, _ value: String?) -> Bool {
-            guard let pattern else { return true }
-            guard let value else { return false }
-            return fnmatch(pattern, value, 0) == 0
-        }
-        let bytes = model.bytes?.value
-        return glob(match.name, model.name) && glob(match.id, model.id) && glob(match.unique, model.unique)
-            && glob(match.foundation, model.foundation?.rawValue) && glob(match.provider, model.provider?.rawValue)
-            && (match.minSize.map { min in bytes.map { $0 >= min.bytes } ?? false } ?? true)
-            && (match.maxSize.map { max in bytes.map { $0 <= max.bytes } ?? false } ?? true)
-            && (match.custom.map { $0 == (model.custom ?? false) } ?? true)
-    }
-
-    private struct Candidate {
-        let model: Model
-        let rule: PolicyRule
-        let lastUsed: Date
-        let staleAt: Date?
-
-        var bytes: Int { model.bytes?.value ?? 0 }
-
-        func action(_ reason: ReasonCode) -> PlannedAction {
-            PlannedAction(modelID: model.id, modelName: model.name, reason: reason, rule: rule.name, expectedBytes: bytes)
-        }
-
-        func kept(_ reason: ReasonCode) -> KeptModel {
-            KeptModel(modelID: model.id, modelName: model.name, reason: reason, rule: rule.name, staleAt: staleAt, bytes: bytes)
-        }
+        let noticed = (young + stale + fresh).filter(\.timing.due).map { $0.notice(.stale, now: now) }
+        return Plan(actions: schedule.actions, kept: kept, disk: disk, notices: schedule.notices(merging: noticed))
     }
 }

@@ -28,13 +28,13 @@ extension Policy {
         for key in RuleField.allCases {
             switch key {
             case .name:
-                lines.append(("\(PolicySchema.rulesPath)[\(index)]", "    - name: \(key.field?.render(rule) ?? "")"))
+                lines.append((PolicyKey.rulePath(index), "    - name: \(key.field?.render(rule) ?? "")"))
             case .match:
                 let conditions = MatchField.allCases.compactMap { condition in
                     condition.field.render(rule.match).map { "\(condition.rawValue): \($0)" }
                 }
                 if !conditions.isEmpty { lines.append((nil, "      match: { \(conditions.joined(separator: ", ")) }")) }
-            case .keep, .staleAfter:
+            case .keep, .staleAfter, .keepUntil, .reason:
                 if let value = key.field?.render(rule) { lines.append((nil, "      \(key.rawValue): \(value)")) }
             }
         }

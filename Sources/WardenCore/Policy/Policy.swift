@@ -1,5 +1,11 @@
 import PiecesModels
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
 /// An effective retention policy: typed, validated and immutable.
 ///
 /// It comes from YAML files through ``PolicyLoader``; see `policies/default.yaml` for the format.
@@ -20,6 +26,8 @@ public struct Policy: Hashable, Sendable {
         public var minAge: Duration
         /// At most this many deletions per pass.
         public var maxDeletionsPerRun: Int
+        /// A stale cache is deleted no sooner than this after its notice; zero: no notices.
+        public var noticeBefore: Duration
         /// Evaluated in order; the first match decides; a model no rule matches is kept.
         public var rules: [PolicyRule]
     }
@@ -123,4 +131,19 @@ public struct PolicyRule: Hashable, Sendable {
     public var keep: Bool
     /// Stale when last used longer ago than this.
     public var staleAfter: Duration?
+    /// A pin protects until this instant, and no longer; nil: for good.
+    public var keepUntil: Date? = nil
+    /// Why the rule exists, in the owner's words.
+    public var reason: String? = nil
+
+    /// Whether the rule is a pin that still protects at `now`.
+    public func pins(at now: Date) -> Bool {
+        keep && (keepUntil.map { now < $0 } ?? true)
+    }
+
+    /// When the rule's pin stopped protecting, if it is a pin that expired by `now`.
+    public func pinExpiry(at now: Date) -> Date? {
+        guard keep, let keepUntil, now >= keepUntil else { return nil }
+        return keepUntil
+    }
 }

@@ -6,7 +6,7 @@ enum PolicyBuilder {
     ///
     /// Later files override values key by key. Their rules are evaluated before earlier
     /// files' rules, so a drop-in can pin a model or tighten a default. The base supplies every
-    /// value no file sets, and its rules only when there are no files at all.
+    /// value no file sets, and its rules unless a file sets a rule that is not a pin.
     static func build(base: PolicyLayer, layers: [PolicyLayer]) -> Result<Policy, PolicyError> {
         var values = base.values
         for layer in layers { values.merge(layer.values) { $1 } }
@@ -25,8 +25,14 @@ enum PolicyBuilder {
     }
 
     /// The raw rules in the order they are evaluated in.
+    ///
+    /// Pins only narrow what goes, so files that set none but pins (`modelwarden keep` on a
+    /// machine without a policy) keep the built-in rules after their pins: pinning one model
+    /// must not turn retention off for the others.
     static func rules(base: PolicyLayer, layers: [PolicyLayer]) -> [PolicyLayer.RawRule] {
-        layers.isEmpty ? (base.rules ?? []) : layers.reversed().flatMap { $0.rules ?? [] }
+        let layered = layers.reversed().flatMap { $0.rules ?? [] }
+        let ownScheme = layered.contains { $0.fields[.keep]?.text != "true" }
+        return layered + (ownScheme ? [] : base.rules ?? [])
     }
 
     /// What is wrong across the disk keys, which only make sense together.
@@ -52,7 +58,7 @@ extension Policy {
     /// what it leaves unset (psi, disk) stays nil.
     static let unset = Policy(
         version: 0, pieces: .init(url: nil, timeout: .zero, allowRemote: false),
-        retention: .init(minAge: .zero, maxDeletionsPerRun: 0, rules: []), disk: nil,
+        retention: .init(minAge: .zero, maxDeletionsPerRun: 0, noticeBefore: .zero, rules: []), disk: nil,
         memory: .init(unloadBelow: .percent(0), psiSomeAvg10Above: nil, sustain: .zero, cooldown: .zero),
         schedule: .init(memoryEvery: .zero, retentionEvery: .zero), journal: .init(database: nil, keep: .zero), dryRun: false)
 }

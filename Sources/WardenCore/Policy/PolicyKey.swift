@@ -36,6 +36,9 @@ struct PolicyKey: Sendable {
         self.shown = { _ in true }
     }
 
+    /// The dotted key of rule `index`, `retention.rules[2]`, as origins and the canonical lines name it.
+    static func rulePath(_ index: Int) -> String { "\(PolicySchema.rulesPath)[\(index)]" }
+
     /// The section holding the key, or nil at the top level.
     var section: String? {
         path.firstIndex(of: ".").map { String(path[..<$0]) }

@@ -113,7 +113,7 @@ public enum PolicyLoader {
             var origins = base.values.mapValues(\.origin)
             for layer in layers { origins.merge(layer.values.mapValues(\.origin)) { $1 } }
             for (index, rule) in PolicyBuilder.rules(base: base, layers: layers).enumerated() {
-                origins["retention.rules[\(index)]"] = rule.origin
+                origins[PolicyKey.rulePath(index)] = rule.origin
             }
             return LoadedPolicy(
                 policy: policy, files: layers.map(\.file), digest: PolicyDigest.digest(of: policy.canonicalText),

@@ -37,6 +37,9 @@ struct PolicyRuleReader {
         } else if !rule.keep, raw.fields[.staleAfter] == nil {
             diagnostics.append(raw.origin.diagnostic("rule \(quoted) needs keep: true or stale_after"))
         }
+        if !rule.keep, let value = raw.fields[.keepUntil] {
+            diagnostics.append(value.origin.diagnostic("rule \(quoted) has keep_until without keep: true; only a pin can expire"))
+        }
         if let min = rule.match.minSize, let max = rule.match.maxSize, min > max, let origin = raw.match[.minSize]?.origin {
             diagnostics.append(origin.diagnostic("rule \(quoted): min_size (\(min)) exceeds max_size (\(max))"))
         }

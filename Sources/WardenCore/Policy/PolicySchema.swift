@@ -14,6 +14,8 @@ enum PolicySchema {
                   doc: "never delete a cache first seen less than this long ago; 0s: no minimum age"),
         PolicyKey("retention.max_deletions_per_run", .integer, \.retention.maxDeletionsPerRun, default: "5", check: .notNegative,
                   doc: "at most this many deletions per pass; 0: none"),
+        PolicyKey("retention.notice_before", .duration, \.retention.noticeBefore, default: "3d", check: .zeroAllowed,
+                  doc: "a stale cache is deleted no sooner than this after its notice; 0s: no notices"),
         PolicyKey(list: rulesPath, doc: "the first rule that matches a model decides; a model no rule matches is kept"),
         PolicyKey("disk.path", .text, \.diskSection.path, default: nil, check: .path, shown: { $0.disk != nil },
                   doc: "the file system holding Pieces OS's data; required when the disk section is used"),

@@ -78,6 +78,20 @@ extension PolicyValueCheck where Value == String? {
     }
 }
 
+extension PolicyValueCheck where Value == String? {
+    /// A note for people: one line of at most ``noteLimit`` characters.
+    static var note: Self {
+        .init(summary: "at most \(noteLimit) characters, one line") { label, value in
+            guard let value else { return nil }
+            if value.containsControlCharacter { return "\(label) must be one line without control characters" }
+            return value.count > noteLimit ? "\(label) is longer than \(noteLimit) characters" : nil
+        }
+    }
+
+    /// The longest note a rule may carry.
+    static var noteLimit: Int { 200 }
+}
+
 extension PolicyValueCheck where Value == String {
     /// Any path without a control character (see ``PathSetting``).
     static var path: Self {

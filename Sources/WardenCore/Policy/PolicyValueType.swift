@@ -1,5 +1,11 @@
 import PiecesModels
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
 /// One kind of policy value: the text it accepts and its canonical rendering.
 struct PolicyValueType<Value>: Sendable {
     /// The kind and its units, for docs/policy-keys.md.
@@ -78,6 +84,14 @@ extension PolicyValueType where Value == Policy.Threshold {
                   case .bytes(let bytes): return "\(bytes.bytes)B"
                   }
               })
+    }
+}
+
+extension PolicyValueType where Value == Date {
+    /// An RFC 3339 date-time such as `2026-12-16T04:00:00Z`, rendered in UTC and quoted.
+    static var instant: Self {
+        .init(name: "date-time (2026-12-16T04:00:00Z)", expected: "an ISO 8601 date-time such as 2026-12-16T04:00:00Z",
+              parse: RFC3339.parse, render: { quoted(RFC3339.format($0)) })
     }
 }
 

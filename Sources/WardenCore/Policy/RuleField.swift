@@ -1,9 +1,17 @@
 import PiecesModels
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
 /// The keys of one rule in `retention.rules`, each declared once.
 enum RuleField: String, CaseIterable, Sendable {
     case name, match, keep
     case staleAfter = "stale_after"
+    case keepUntil = "keep_until"
+    case reason
 
     /// How the value is read, checked, stored and rendered; nil for `match`, a mapping of
     /// ``MatchField``s.
@@ -15,6 +23,8 @@ enum RuleField: String, CaseIterable, Sendable {
         case .staleAfter:
             PolicyField(PolicyValueType<Duration>.duration.optional, \.staleAfter,
                         check: .positive("0s would make every model the rule matches stale at once"))
+        case .keepUntil: PolicyField(PolicyValueType<Date>.instant.optional, \.keepUntil)
+        case .reason: PolicyField(PolicyValueType<String>.text.optional, \.reason, check: .note)
         }
     }
 
@@ -25,6 +35,8 @@ enum RuleField: String, CaseIterable, Sendable {
         case .match: "the conditions, every one of which must hold; none: every model"
         case .keep: "true: a pin, never delete what the rule matches"
         case .staleAfter: "delete the cache of a matching LLM unused for this long"
+        case .keepUntil: "with keep: true, the pin protects until this instant and then no longer"
+        case .reason: "why the rule exists; `modelwarden keep --reason` writes it"
         }
     }
 }

@@ -4,17 +4,22 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// The one file `policy set` writes: `90-local.yaml`, generated, with a header that says so.
+/// The one file `policy set`, `keep` and `unkeep` write: `90-local.yaml`, generated, with a
+/// header that says so.
 ///
 /// Like `systemctl set-property`, it keeps the values set so far and adds the new ones; an
-/// empty value (`KEY=`) removes a key, so the other files decide it again. A file of that name
-/// without the header was written by hand and is never rewritten.
+/// empty value (`KEY=`) removes a key, so the other files decide it again. Its rules are the
+/// pins `keep` wrote, which `policy set` keeps as they are. A file of that name without the
+/// header was written by hand and is never rewritten.
 public enum ManagedDropIn {
     /// The file name.
     public static let name = "90-local.yaml"
 
     /// The first line of a managed file.
     public static let header = "# Managed by `modelwarden policy set KEY=VALUE`; change it with that command."
+
+    /// The header's second line, since `keep` writes the file too.
+    static let pinHeader = "# Pins in it come from `modelwarden keep MODEL`; remove them with `modelwarden unkeep MODEL`."
 
     /// One `KEY=VALUE` argument.
     public struct Assignment: Hashable, Sendable {
@@ -40,50 +45,13 @@ public enum ManagedDropIn {
         }
     }
 
-    /// The new text of the managed file: the values `existing` sets, then `assignments`.
+    /// The new text of the managed file: the values and pins `existing` sets, then `assignments`.
     public static func text(updating existing: String?, file: String, with assignments: [Assignment]) throws(ManagedDropInError) -> String {
-        var values: [String: String] = [:]
-        if let existing {
-            guard existing.hasPrefix(header) else {
-                throw .handWritten("\(file) was not written by `policy set` (its first line is not \"\(header)\"); "
-                    + "change it with `modelwarden policy edit \(file)`")
-            }
-            let layer = PolicyLayer(file: file, text: existing)
-            guard layer.rules == nil else {
-                throw .handWritten("\(file) holds retention rules, which `policy set` cannot keep; change it with `modelwarden policy edit \(file)`")
-            }
-            values = layer.values.mapValues(\.text)
-        }
+        var content = try Content(existing, file: file)
         for assignment in assignments {
-            values[assignment.key] = assignment.value.isEmpty ? nil : assignment.value
+            content.values[assignment.key] = assignment.value.isEmpty ? nil : assignment.value
         }
-        values["version"] = "1"
-        return render(values)
-    }
-
-    /// YAML with sections in schema order and keys sorted within them.
-    static func render(_ values: [String: String]) -> String {
-        var lines = [header, "version: 1"]
-        for section in PolicySchema.sections {
-            let keys = values.keys.filter { $0.hasPrefix(section + ".") }.sorted()
-            guard !keys.isEmpty else { continue }
-            lines.append("\(section):")
-            for key in keys { lines.append("  \(key.dropFirst(section.count + 1)): \(scalar(values[key] ?? ""))") }
-        }
-        for key in values.keys.filter({ !$0.contains(".") && $0 != "version" }).sorted() {
-            lines.append("\(key): \(scalar(values[key] ?? ""))")
-        }
-        return lines.joined(separator: "\n") + "\n"
-    }
-
-    /// The value bare when YAML reads it back unchanged, else double-quoted.
-    private static func scalar(_ value: String) -> String {
-        let plain = value.utf8.allSatisfy { byte in
-            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
-                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || "._%/+-".utf8.contains(byte)
-        }
-        if plain, let first = value.first, first != "-" || value.count > 1 { return value }
-        return "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        return content.text
     }
 }
 

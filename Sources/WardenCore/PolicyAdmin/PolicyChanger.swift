@@ -26,14 +26,36 @@ public struct PolicyChanger: Sendable {
 
     /// Applies `assignments` to the managed drop-in; nil when that changes nothing.
     public func set(_ assignments: [ManagedDropIn.Assignment]) throws -> PolicyRevision? {
+        try changeManaged(source: .set) { before, file in try ManagedDropIn.text(updating: before, file: file, with: assignments) }
+    }
+
+    /// Adds `pins` to the managed drop-in (`modelwarden keep`); nil when that changes nothing.
+    public func pin(_ pins: [ManagedDropIn.Pin]) throws -> PolicyRevision? {
+        try changeManaged(source: .keep) { before, file in try ManagedDropIn.text(updating: before, file: file, pinning: pins) }
+    }
+
+    /// Removes the pins of `modelIDs` from the managed drop-in (`modelwarden unkeep`); nil when
+    /// it held none of them.
+    public func unpin(_ modelIDs: [String]) throws -> PolicyRevision? {
+        try changeManaged(source: .unkeep) { before, file in try ManagedDropIn.text(updating: before, file: file, unpinning: modelIDs) }
+    }
+
+    /// The managed drop-in, as it is when it exists.
+    public func managedText() throws -> String? {
+        try PolicyFileWriter(path: directories.resolve(ManagedDropIn.name)).currentText()
+    }
+
+    /// Rewrites the managed drop-in as `change` says, recording `source`; nil when nothing changed.
+    private func changeManaged(
+        source: PolicyRevision.Source, _ change: (_ before: String?, _ file: String) throws -> String?
+    ) throws -> PolicyRevision? {
         try directories.createLocal()
         let writer = PolicyFileWriter(path: directories.resolve(ManagedDropIn.name))
-        // Read, change and write under the lock, so concurrent `set`s apply one after the other.
+        // Read, change and write under the lock, so concurrent changes apply one after the other.
         return try writer.locked {
             let before = try writer.currentText()
-            let after = try ManagedDropIn.text(updating: before, file: writer.path, with: assignments)
-            guard after != before else { return nil }
-            return try save(writer, before: before, after: after, source: .set)
+            guard let after = try change(before, writer.path), after != before else { return nil }
+            return try save(writer, before: before, after: after, source: source)
         }
     }
 

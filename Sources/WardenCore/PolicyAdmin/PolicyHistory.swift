@@ -69,6 +69,8 @@ public struct PolicyHistory: Sendable {
         let how = switch revision.source {
         case .set: "policy set"
         case .edit: "policy edit"
+        case .keep: "keep"
+        case .unkeep: "unkeep"
         case .pass: "a change by hand, found by a pass"
         case .baseline: "the first pass (baseline)"
         }

@@ -15,6 +15,10 @@ public struct PolicyRevision: Codable, Hashable, Sendable, FetchableRecord, Muta
         case set
         /// `modelwarden policy edit`.
         case edit
+        /// `modelwarden keep`.
+        case keep
+        /// `modelwarden unkeep`.
+        case unkeep
         /// A pass found the effective policy changed by hand.
         case pass
         /// The first pass that saw a policy: where history starts.

@@ -6,10 +6,11 @@ extension StatusReport {
     /// DISK is what a model holds on disk now; the size of a model not (or not yet wholly)
     /// downloaded is what a download would take, and is shown beside DOWNLOADED instead.
     public func renderTable() -> String {
+        let noted = models.contains { $0.note != nil }
         var table = TextTable([
             ("NAME", .left), ("WHERE", .left), ("LLM", .left), ("DOWNLOADED", .left), ("LOADED", .left),
             ("DISK", .right), ("RAM", .right), ("FIRST SEEN", .right), ("LAST USED", .right),
-        ])
+        ] + (noted ? [("NOTE", .left)] : []))
         for row in models {
             table.append([
                 row.name,
@@ -21,7 +22,7 @@ extension StatusReport {
                 row.cloud ? "-" : size(row.ram),
                 row.firstSeen.map { RelativeAge.describe($0, now: at) } ?? "-",
                 row.lastUsed.map { RelativeAge.describe($0, now: at) } ?? "-",
-            ])
+            ] + (noted ? [row.note ?? ""] : []))
         }
         let plural = totals.models == 1 ? "model" : "models"
         return "Pieces OS at \(piecesURL): \(totals.models) \(plural), \(totals.llms) LLMs\n\n"

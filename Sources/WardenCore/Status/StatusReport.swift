@@ -38,6 +38,12 @@ public struct StatusReport: Encodable, Sendable, Equatable {
         @JSONNull public var firstSeen: Date?
         /// When it was last loaded or scored, else first seen.
         @JSONNull public var lastUsed: Date?
+        /// When its cache is deleted, once announced; absent otherwise.
+        public var deletesAt: Date?
+        /// Until when a pin protects it; absent for no pin or a pin for good.
+        public var pinnedUntil: Date?
+        /// What the plan says beyond the state: a pin and its expiry, a deletion to come.
+        public var note: String?
 
         /// Flattens `model`, with what the journal knows of it.
         public init(_ model: Model, usage history: ModelUsage? = nil) {
@@ -81,11 +87,24 @@ public struct StatusReport: Encodable, Sendable, Equatable {
     /// When the snapshot was taken.
     public var at: Date
 
-    /// Builds the report of `snapshot`, taken from `piecesURL` at `at`, with the journal's `usage`.
-    public init(piecesURL: String, snapshot: Models, usage: [String: ModelUsage] = [:], at: Date) {
+    /// Builds the report of `snapshot`, taken from `piecesURL` at `at`, with the journal's `usage`
+    /// and, when given, what a pass would decide now.
+    public init(piecesURL: String, snapshot: Models, usage: [String: ModelUsage] = [:], plan: Plan? = nil, at: Date) {
         self.piecesURL = piecesURL
         self.at = at
-        models = snapshot.iterable.map { Row($0, usage: usage[$0.id]) }
+        let kept = Dictionary((plan?.kept ?? []).map { ($0.modelID, $0) }, uniquingKeysWith: { first, _ in first })
+        let deleting = Dictionary((plan?.actions ?? []).map { ($0.modelID, $0) }, uniquingKeysWith: { first, _ in first })
+        models = snapshot.iterable.map { model in
+            var row = Row(model, usage: usage[model.id])
+            if let decision = kept[model.id] {
+                row.deletesAt = decision.deletesAt
+                row.pinnedUntil = decision.pinnedUntil
+                row.note = decision.note
+            } else if let action = deleting[model.id] {
+                row.note = "deletes at the next pass (\(action.reason.rawValue))"
+            }
+            return row
+        }
         totals = Totals(
             models: models.count,
             llms: models.count(where: \.llm),

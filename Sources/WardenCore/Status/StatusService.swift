@@ -16,6 +16,10 @@ public enum StatusService {
         try journal.finishRun(
             recorded.runID, at: now, failure: nil, journald: journald,
             note: journald ? nil : "journald socket missing")
-        return StatusReport(piecesURL: api.baseURL, snapshot: snapshot, usage: recorded.usage, at: now)
+        let policy = configuration.loaded.policy
+        let plan = StalenessPlanner.plan(
+            snapshot: snapshot, usage: recorded.usage, notices: try journal.notices(),
+            disk: policy.disk.flatMap { DiskProbe.sample($0.path) }, policy: policy, now: now)
+        return StatusReport(piecesURL: api.baseURL, snapshot: snapshot, usage: recorded.usage, plan: plan, at: now)
     }
 }

@@ -22,6 +22,8 @@ public enum JournalEventKind: String, CaseIterable, Sendable {
     case policyChanged
     /// The journal database file was deleted or replaced under the watcher, which reopened it.
     case journalReopened
+    /// A cache deletion was announced: the notice owners get before a deletion.
+    case deletionScheduled
 
     /// The journal's `MESSAGE_ID`.
     public var messageID: String {
@@ -36,6 +38,7 @@ public enum JournalEventKind: String, CaseIterable, Sendable {
         case .policyRejected: return "b02d5d9a22684e54930a8d8386ed2898"
         case .policyChanged: return "17484d78e9a74601a449b3df01b355b1"
         case .journalReopened: return "e85672e88552469bb47431a5245bc115"
+        case .deletionScheduled: return "f62c9651e1334df78eca6fb315101e8e"
         }
     }
 
@@ -44,7 +47,7 @@ public enum JournalEventKind: String, CaseIterable, Sendable {
         switch self {
         case .cacheDeletionFailed, .unloadFailed, .piecesUnreachable: return 3
         case .memoryPressure, .policyRejected, .journalReopened: return 4
-        case .cacheDeleted, .modelsUnloaded, .policyChanged: return 5
+        case .cacheDeleted, .modelsUnloaded, .policyChanged, .deletionScheduled: return 5
         case .passFinished: return 6
         }
     }
@@ -65,6 +68,8 @@ public enum JournalField: String, CaseIterable, Sendable {
     case policyDigest = "MODELWARDEN_POLICY_DIGEST"
     case revision = "MODELWARDEN_REVISION"
     case journal = "MODELWARDEN_JOURNAL"
+    case deletesAt = "MODELWARDEN_DELETES_AT"
+    case rule = "MODELWARDEN_RULE"
 
     /// Whether `name` is a field name journald accepts from a client: `A–Z`, `0–9` and `_`,
     /// not starting with `_` (trusted fields) or a digit, at most 64 characters.

@@ -26,6 +26,18 @@ enum Binaries {
         return path
     }()
 
+    /// The policy directory of tests that do not name one: the built-in default with notices
+    /// off, so that a pass 31 days on deletes what is stale; the notice tests name their own.
+    static let noticesOff: String = {
+        let path = scratch + "/notices-off"
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        try? "version: 1\nretention:\n  notice_before: 0s\n".write(toFile: path + "/00-notices-off.yaml", atomically: true, encoding: .utf8)
+        return path
+    }()
+
+    /// A policy directory without files: the built-in default, notices included.
+    static var builtInPolicy: String { "\(scratch)/no-policy-files-here" }
+
     /// Runs `name` with `arguments` to completion; `environment` is added to a minimal one,
     /// with a fresh `MODELWARDEN_DB` unless it names one. `prefix` runs it through another
     /// command, such as `setpriv`.
@@ -36,7 +48,7 @@ enum Binaries {
         let defaults = [
             "PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(),
             "MODELWARDEN_DB": "\(scratch)/\(UUID().uuidString).sqlite",
-            "MODELWARDEN_POLICY_DIR": "\(scratch)/no-policy-files-here",
+            "MODELWARDEN_POLICY_DIR": noticesOff,
         ]
         process.environment = defaults.merging(environment) { $1 }
         let out = Pipe()
@@ -96,5 +108,21 @@ final class PipeBuffers: @unchecked Sendable {
 
     func string(_ keyPath: KeyPath<PipeBuffers, Data>) -> String {
         lock.withLock { String(decoding: self[keyPath: keyPath], as: UTF8.self) }
+    }
+}
+
+extension Binaries {
+    /// Runs a system tool to completion and returns its standard output.
+    static func runTool(_ path: String, _ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
     }
 }

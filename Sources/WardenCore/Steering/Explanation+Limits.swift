@@ -1,0 +1,36 @@
+import PiecesModels
+
+extension Explanation {
+    /// `local LLM, downloaded, not loaded, 4.21 GiB`.
+    static func describeState(_ model: Model) -> String {
+        var parts = [(model.cloud ? "cloud" : "local") + (model.isLLM ? " LLM" : " model, not an LLM")]
+        if !model.cloud {
+            parts.append(model.downloading == true ? "downloading" : model.downloaded == true ? "downloaded" : "not downloaded")
+            parts.append(model.loaded == true ? "loaded" : "not loaded")
+        }
+        if let bytes = model.bytes?.value { parts.append(ByteCount(bytes).description) }
+        return parts.joined(separator: ", ")
+    }
+
+    /// The disk watermark, the cache cap and the per-run limit, as they stood for this plan.
+    static func limits(plan: Plan, policy: Policy, action: PlannedAction?) -> [String] {
+        var lines: [String] = []
+        if let disk = plan.disk, let high = policy.disk?.highWatermark, let low = policy.disk?.lowWatermark {
+            let used = (disk.usedPercent * 10).rounded() / 10
+            lines.append("disk \(disk.path): \(used)% used; high watermark \(high)%, low \(low)%"
+                + (disk.usedPercent > high ? ": above, evicting" : ": below"))
+        } else {
+            lines.append("disk watermark: none set")
+        }
+        if let cap = policy.disk?.maxLLMCache {
+            lines.append("cache cap (max_llm_cache): \(cap)")
+        } else {
+            lines.append("cache cap (max_llm_cache): none set")
+        }
+        let limit = policy.retention.maxDeletionsPerRun
+        var perRun = "per-run limit: \(limit) deletion(s); this plan makes \(plan.actions.count)"
+        if let action, let index = plan.actions.firstIndex(of: action) { perRun += ", this one \(index + 1) of them" }
+        lines.append(perRun)
+        return lines
+    }
+}
