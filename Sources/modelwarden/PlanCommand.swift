@@ -10,8 +10,13 @@ struct PlanCommand: AsyncParsableCommand {
         discussion: """
             Every model gets one decision with a reason code: stale, disk_watermark or \
             cache_quota for a deletion; pinned, loaded, downloading, cloud, not_downloaded, \
-            not_llm, too_young, recently_used, no_rule or limit_reached for a kept model, with \
-            the rule that decided it and, where it will go stale, when.
+            not_llm, too_young, recently_used, notice_period, no_rule or limit_reached for a \
+            kept model, with the rule that decided it and, where it will go stale, when. A NOTE \
+            says "deletes on DATE" once a notice announced the deletion, "pinned until DATE" \
+            for a pin with an expiry, and "pin expired on DATE". A stale cache is deleted no \
+            sooner than retention.notice_before after its notice; `--at` assumes the passes in \
+            between give each notice when it falls due. `modelwarden why MODEL` explains one \
+            model's decision in full.
 
             Examples:
               modelwarden plan

@@ -34,6 +34,7 @@ extension Explanation {
 
     private func noticeLine(_ time: (Date?) -> String) -> String {
         if noticeBefore == "0s" { return "off (retention.notice_before is 0s)" }
+        if reason == ReasonCode.pinned.rawValue { return "none while pinned; once the pin expires, a new notice period starts" }
         if let noticedAt {
             return "given \(time(noticedAt)); deletes on \(time(deletesAt)) (notice_before \(noticeBefore))"
         }

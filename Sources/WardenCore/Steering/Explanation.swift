@@ -75,7 +75,8 @@ public struct Explanation: Encodable, Sendable {
         let action = plan.actions.first { $0.modelID == model.id }
         let kept = plan.kept.first { $0.modelID == model.id }
         let (deciding, _) = StalenessPlanner.decidingRule(for: model, in: policy.retention.rules, at: now)
-        let relevant = kept?.staleAt.map { staleAt in notices.filter { $0.staleAt == staleAt } } ?? notices
+        // Only a notice of the stale date the plan uses counts; a pinned model has none.
+        let relevant = action != nil ? notices : kept?.staleAt.map { staleAt in notices.filter { $0.staleAt == staleAt } } ?? []
         let notice = plan.notices.first { $0.modelID == model.id } ?? relevant.max { $0.noticedAt < $1.noticedAt }
         return Explanation(
             modelID: model.id, modelName: model.name, state: describeState(model), decision: action == nil ? "keep" : "delete_cache",

@@ -34,6 +34,12 @@ public struct Pinning: Sendable {
     /// Pins the models `pattern` names until `until` (nil: for good), for `reason`.
     public func keep(_ pattern: String, all: Bool, until: Date?, reason: String?) async throws -> Change {
         let models = try ModelSelector.resolve(pattern, in: try await snapshot(), all: all)
+        // Such a model is never deleted anyway, and its id has no place in a policy file.
+        for model in models {
+            if let problem = ModelPathSegment.problem(with: model.id) {
+                throw PinningError.unpinnable(model: model.name.escapingControlCharacters, problem: problem)
+            }
+        }
         let pins = models.map { ManagedDropIn.Pin(modelID: $0.id, until: until, reason: reason) }
         return Change(models: models.map(Self.label), revision: try changer.pin(pins))
     }
@@ -83,6 +89,8 @@ public struct Pinning: Sendable {
 public enum PinningError: CategorizedError, Equatable {
     /// A rule `keep` did not write still pins it (exit 1).
     case stillPinned(model: String, rule: String, origin: String)
+    /// Its id cannot name it in a rule (exit 1); the planner keeps such a model anyway.
+    case unpinnable(model: String, problem: String)
 
     public var category: FailureCategory { .actionFailed }
 
@@ -91,6 +99,8 @@ public enum PinningError: CategorizedError, Equatable {
         case .stillPinned(let model, let rule, let origin):
             "\(model) is still pinned by rule \(PolicyExcerpt.quoted(rule)) at \(origin), which `keep` did not write; "
                 + "change it with `modelwarden policy edit`"
+        case .unpinnable(let model, let problem):
+            "cannot pin \(model): its id cannot name it in a rule (\(problem)); modelwarden never deletes such a model's cache"
         }
     }
 }
