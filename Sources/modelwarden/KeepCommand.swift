@@ -11,8 +11,10 @@ struct KeepCommand: AsyncParsableCommand {
             MODEL is an id, a name or a glob (e.g. "Llama-3*"), matched against the models \
             Pieces OS lists now. The pin is a rule (name keep-ID, match on the id, keep: true, \
             keep_until, reason) written to the managed drop-in 90-local.yaml with the same \
-            validation, locking and revision as `policy set`; its rules come before the other \
-            files' rules. Keeping a model again replaces its pin. An expired pin no longer \
+            validation, locking and revision as `policy set`, before the file's other rules and \
+            so before the rules of every file that loads earlier. Keeping a model again \
+            replaces its pin; a pin uses up the notices given so far. Run it with sudo to pin for \
+            the system service, which reads /etc/modelwarden/policies.d. An expired pin no longer \
             protects: the model then gets a new notice period (retention.notice_before) before \
             its cache can go as stale.
 

@@ -129,6 +129,7 @@ extension JournalDatabase {
                     stale_at REAL NOT NULL,
                     deletes_at REAL NOT NULL,
                     noticed_at REAL NOT NULL,
+                    spent_at REAL,
                     UNIQUE (model_id, stale_at)
                 );
                 CREATE INDEX deletion_notice_noticed_at ON deletion_notice(noticed_at);

@@ -21,7 +21,7 @@ extension JournalDatabase {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (model_id, stale_at) DO UPDATE SET run_id = excluded.run_id, model_name = excluded.model_name,
                 rule = excluded.rule, reason = excluded.reason, bytes = excluded.bytes, deletes_at = excluded.deletes_at,
-                noticed_at = excluded.noticed_at
+                noticed_at = excluded.noticed_at, spent_at = NULL
                 """)
             for notice in notices {
                 try upsert.execute(arguments: [
@@ -38,11 +38,21 @@ extension JournalDatabase {
             let rows = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT model_id, model_name, rule, reason, bytes, stale_at, deletes_at, noticed_at FROM deletion_notice
-                    WHERE ? IS NULL OR model_id = ? ORDER BY noticed_at, id
+                    SELECT model_id, model_name, rule, reason, bytes, stale_at, deletes_at, noticed_at, spent_at FROM deletion_notice
+                    \(modelID == nil ? "" : "WHERE model_id = ?") ORDER BY noticed_at, id
                     """,
-                arguments: [modelID, modelID])
+                arguments: StatementArguments(modelID.map { [$0] } ?? []))
             return Dictionary(grouping: rows.compactMap(Self.notice), by: \.modelID)
+        }
+    }
+
+    /// Marks the notices of `modelIDs` used up at `now`: a deletion carried them out, or a pin
+    /// overrode them; the next deletion of the same cache needs a notice of its own.
+    public func spendNotices(of modelIDs: [String], at now: Date) throws(JournalError) {
+        guard !modelIDs.isEmpty else { return }
+        try write { db in
+            let statement = try db.makeStatement(sql: "UPDATE deletion_notice SET spent_at = ? WHERE model_id = ? AND spent_at IS NULL")
+            for id in modelIDs { try statement.execute(arguments: [now.timeIntervalSince1970, id]) }
         }
     }
 
@@ -64,9 +74,11 @@ extension JournalDatabase {
         guard let modelID = row["model_id"] as String?, let staleAt = row["stale_at"] as Double?,
             let deletesAt = row["deletes_at"] as Double?, let noticedAt = row["noticed_at"] as Double?
         else { return nil }
-        return DeletionNotice(
+        var notice = DeletionNotice(
             modelID: modelID, modelName: row["model_name"] ?? modelID, rule: row["rule"], reason: reason,
             staleAt: Date(timeIntervalSince1970: staleAt), deletesAt: Date(timeIntervalSince1970: deletesAt),
             noticedAt: Date(timeIntervalSince1970: noticedAt), bytes: row["bytes"] ?? 0)
+        notice.spentAt = (row["spent_at"] as Double?).map(Date.init(timeIntervalSince1970:))
+        return notice
     }
 }

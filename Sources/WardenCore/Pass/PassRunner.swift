@@ -70,6 +70,8 @@ public struct PassRunner: Sendable {
             let carried = try await actions.carryOut(CacheDeletion(action: action))
             results.append(ActionResult(actionID: carried.actionID, action: action, outcome: carried.outcome))
         }
+        // A cache deleted used its notice up: downloaded again, it needs a notice of its own.
+        try journal.spendNotices(of: results.filter { $0.outcome.code == .succeeded }.map(\.action.modelID), at: now)
         // Memory after retention: reclaim the cheap resource before evicting what is in use.
         let memory = includeMemory
             ? try await MemoryStep(actions: actions, configuration: configuration).run(snapshot: snapshot) : nil

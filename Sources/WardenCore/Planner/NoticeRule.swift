@@ -10,8 +10,9 @@ import Foundation
 /// With `notice_before` N, a candidate stale at S gets one notice once the time is within N of
 /// S, and is deleted as stale no sooner than N after that notice: at S when the notice came on
 /// time, later when a pass first saw it already stale (a fresh install, a pin that expired, a
-/// policy that moved S). A notice counts only for the stale date it announced, and, after a pin
-/// expired, only when given after the expiry, so that every pin ends with a full notice period.
+/// policy that moved S). A notice counts only for the stale date it announced, until a deletion
+/// or a new pin spends it, and, after a pin expired, only when given after the expiry, so that
+/// every pin ends with a full notice period.
 public enum NoticeRule {
     /// What the rule says of one candidate.
     public struct Timing: Hashable, Sendable {
@@ -35,7 +36,12 @@ public enum NoticeRule {
         staleAt: Date, recorded: [DeletionNotice], noticeBefore: TimeInterval, floor: Date?, observedFrom: Date, now: Date
     ) -> Timing {
         guard noticeBefore > 0 else { return Timing(deletesAt: staleAt, noticedAt: nil, due: false) }
-        let valid = recorded.filter { notice in notice.staleAt == staleAt && notice.noticedAt >= (floor ?? .distantPast) }
+        // Only a stale notice counts: an eviction's does not announce the stale date. A notice a
+        // deletion or a pin spent, or one given after `now` (a forecast into the past), neither.
+        let valid = recorded.filter { notice in
+            notice.reason == .stale && notice.spentAt == nil && notice.staleAt == staleAt
+                && notice.noticedAt >= (floor ?? .distantPast) && notice.noticedAt <= now
+        }
         if let first = valid.min(by: { $0.noticedAt < $1.noticedAt }) {
             return Timing(deletesAt: max(staleAt, first.noticedAt.addingTimeInterval(noticeBefore)), noticedAt: first.noticedAt, due: false)
         }

@@ -33,6 +33,8 @@ public struct PlannedAction: Hashable, Sendable {
     public var expectedBytes: Int
     /// When a pin on the model expired, if one matched it and no longer protects it.
     public var pinExpiredAt: Date? = nil
+    /// When it went (or, for an eviction, would go) stale.
+    public var staleAt: Date? = nil
 }
 
 /// A model the plan keeps, and why.

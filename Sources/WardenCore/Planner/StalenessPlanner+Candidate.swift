@@ -26,7 +26,7 @@ extension StalenessPlanner {
 
         func action(_ reason: ReasonCode) -> PlannedAction {
             PlannedAction(
-                modelID: modelID, modelName: modelName, reason: reason, rule: rule.name, expectedBytes: bytes, pinExpiredAt: pinExpiredAt)
+                modelID: modelID, modelName: modelName, reason: reason, rule: rule.name, expectedBytes: bytes, pinExpiredAt: pinExpiredAt, staleAt: staleAt)
         }
 
         func kept(_ reason: ReasonCode) -> KeptModel {

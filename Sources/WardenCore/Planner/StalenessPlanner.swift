@@ -49,7 +49,10 @@ public enum StalenessPlanner {
             }
             let oldEnough = firstSeen.addingTimeInterval(policy.retention.minAge.seconds)
             // Non-pin rules always have stale_after (the loader insists).
-            let staleAt = max(lastUsed.addingTimeInterval(rule.staleAfter?.seconds ?? .greatestFiniteMagnitude), oldEnough)
+            // Whole seconds: the stale date keys the journal's notices, and must read back equal.
+            let staleAt = Date(timeIntervalSince1970: max(
+                lastUsed.addingTimeInterval(rule.staleAfter?.seconds ?? .greatestFiniteMagnitude), oldEnough
+            ).timeIntervalSince1970.rounded(.down))
             let timing = NoticeRule.timing(
                 staleAt: staleAt, recorded: notices[model.id] ?? [], noticeBefore: noticeBefore, floor: pinExpiredAt,
                 observedFrom: observedFrom ?? now, now: now)

@@ -26,12 +26,16 @@ enum PolicyBuilder {
 
     /// The raw rules in the order they are evaluated in.
     ///
-    /// Pins only narrow what goes, so files that set none but pins (`modelwarden keep` on a
-    /// machine without a policy) keep the built-in rules after their pins: pinning one model
-    /// must not turn retention off for the others.
+    /// Pins only narrow what goes, so files that set no rules, or none but pins (`modelwarden
+    /// keep` on a machine without a policy), keep the built-in rules after their pins: pinning
+    /// one model must not turn retention off for the others. A file that sets `rules: []` or a
+    /// rule that is not a pin replaces them.
     static func rules(base: PolicyLayer, layers: [PolicyLayer]) -> [PolicyLayer.RawRule] {
         let layered = layers.reversed().flatMap { $0.rules ?? [] }
-        let ownScheme = layered.contains { $0.fields[.keep]?.text != "true" }
+        // `rules: []` written out is a scheme of its own: keep everything no pin names.
+        let ownScheme = layers.contains { layer in
+            layer.rules.map { $0.isEmpty || $0.contains { $0.fields[.keep]?.text != "true" } } ?? false
+        }
         return layered + (ownScheme ? [] : base.rules ?? [])
     }
 

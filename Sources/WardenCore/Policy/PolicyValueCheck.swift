@@ -83,8 +83,13 @@ extension PolicyValueCheck where Value == String? {
     static var note: Self {
         .init(summary: "at most \(noteLimit) characters, one line") { label, value in
             guard let value else { return nil }
-            if value.containsControlCharacter { return "\(label) must be one line without control characters" }
-            return value.count > noteLimit ? "\(label) is longer than \(noteLimit) characters" : nil
+            if value.isEmpty { return "\(label) must not be empty" }
+            // Line and paragraph separators break lines as a line feed does.
+            if value.containsControlCharacter || value.unicodeScalars.contains(where: { $0 == "\u{2028}" || $0 == "\u{2029}" }) {
+                return "\(label) must be one line without control characters"
+            }
+            // Scalars, not characters: one character may carry any number of combining marks.
+            return value.unicodeScalars.count > noteLimit ? "\(label) is longer than \(noteLimit) characters" : nil
         }
     }
 

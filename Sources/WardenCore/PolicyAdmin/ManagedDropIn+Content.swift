@@ -29,8 +29,24 @@ extension ManagedDropIn {
                     + "change it with `modelwarden policy edit \(file)`")
             }
             let layer = PolicyLayer(file: file, text: existing)
+            // Rewriting from what parsed would silently drop what did not.
+            if let problem = layer.diagnostics.first {
+                throw .handWritten("\(problem); fix \(file) with `modelwarden policy edit \(file)`")
+            }
             values = layer.values.mapValues(\.text)
             rules = (layer.rules ?? []).map { Rule(fields: $0.fields.mapValues(\.text), match: $0.match.mapValues(\.text)) }
+        }
+
+        /// ``text``, refused unless it reads back as this content: what the file says is what was meant.
+        func verifiedText(file: String) throws(ManagedDropInError) -> String {
+            let rendered = text
+            let layer = PolicyLayer(file: file, text: rendered)
+            let readBack = layer.values.mapValues(\.text).filter { $0.key != "version" }
+            let rules = (layer.rules ?? []).map { Rule(fields: $0.fields.mapValues(\.text), match: $0.match.mapValues(\.text)) }
+            guard layer.diagnostics.isEmpty, readBack == values.filter({ $0.key != "version" }), rules == self.rules else {
+                throw .malformed("a value cannot be written so that \(file) reads it back unchanged")
+            }
+            return rendered
         }
 
         /// YAML with sections in schema order, keys sorted within them, then the rules.
@@ -73,13 +89,31 @@ extension ManagedDropIn {
         }
     }
 
-    /// The value bare when YAML reads it back unchanged, else double-quoted.
+    /// The value bare when YAML reads it back unchanged, else double-quoted with every byte that
+    /// is not printable ASCII escaped: the file stays ASCII, and no character (a line or
+    /// paragraph separator, a byte-order mark) is folded or refused by the YAML reader.
     static func scalar(_ value: String) -> String {
         let plain = value.utf8.allSatisfy { byte in
             (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
                 || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || "._%/+-".utf8.contains(byte)
         }
-        if plain, let first = value.first, first != "-" || value.count > 1 { return value }
-        return "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        // A plain scalar must not start with an indicator (`-`, `%`) or look like a number sign.
+        if plain, let first = value.unicodeScalars.first, first.properties.isAlphabetic || ("0"..."9").contains(first) || first == "/" || first == "." {
+            return value
+        }
+        var quoted = "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\\": quoted += "\\\\"
+            case "\"": quoted += "\\\""
+            case " "..."~": quoted.unicodeScalars.append(scalar)
+            default:
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                quoted += scalar.value > 0xFFFF
+                    ? "\\U" + String(repeating: "0", count: 8 - hex.count) + hex
+                    : "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            }
+        }
+        return quoted + "\""
     }
 }

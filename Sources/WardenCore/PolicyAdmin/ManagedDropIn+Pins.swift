@@ -46,7 +46,8 @@ extension ManagedDropIn {
         }
     }
 
-    /// The managed file with `pins` added, each replacing an earlier pin of the same model.
+    /// The managed file with `pins` added before its other rules, each replacing an earlier pin
+    /// of the same model where it stands.
     public static func text(updating existing: String?, file: String, pinning pins: [Pin]) throws(ManagedDropInError) -> String {
         var content = try Content(existing, file: file)
         for pin in pins {
@@ -54,10 +55,10 @@ extension ManagedDropIn {
             if let index = content.rules.firstIndex(where: { $0.name == rule.name }) {
                 content.rules[index] = rule
             } else {
-                content.rules.append(rule)
+                content.rules.insert(rule, at: 0)
             }
         }
-        return content.text
+        return try content.verifiedText(file: file)
     }
 
     /// The managed file without the pins of `modelIDs`; unchanged when it holds none of them.
@@ -65,6 +66,6 @@ extension ManagedDropIn {
         var content = try Content(existing, file: file)
         let names = Set(modelIDs.map(Pin.ruleName(for:)))
         content.rules.removeAll { $0.name.map(names.contains) ?? false }
-        return existing.map { _ in content.text }
+        return existing == nil ? nil : try content.verifiedText(file: file)
     }
 }

@@ -51,7 +51,7 @@ public enum ManagedDropIn {
         for assignment in assignments {
             content.values[assignment.key] = assignment.value.isEmpty ? nil : assignment.value
         }
-        return content.text
+        return try content.verifiedText(file: file)
     }
 }
 

@@ -10,13 +10,15 @@ extension Explanation {
     /// The explanation as a person reads it, section by section.
     public func renderText() -> String {
         func time(_ date: Date?) -> String { date.map(HumanTime.describe) ?? "-" }
-        var lines = ["\(modelName) (\(modelID))", "  State:     \(state)"]
+        // Names, ids and history come from Pieces OS: escaped so that none can forge a line.
+        func shown(_ text: String) -> String { text.escapingControlCharacters }
+        var lines = ["\(shown(modelName)) (\(shown(modelID)))", "  State:     \(state)"]
         lines.append("  Decision:  " + (decision == "keep" ? "kept, \(reason)" : "delete its cache, \(reason)")
-            + (rule.map { " (rule \($0))" } ?? "") + " at \(time(at))")
+            + (rule.map { " (rule \(shown($0)))" } ?? "") + " at \(time(at))")
         lines.append("  Rules, in the order they are tried:")
         if rules.isEmpty { lines.append("    none: a model no rule matches is kept") }
         for (index, step) in rules.enumerated() {
-            lines.append("    \(index + 1). \(step.rule) [\(step.origin ?? "?")]: \(step.verdict.replacingOccurrences(of: "_", with: " ")), \(step.detail)")
+            lines.append("    \(index + 1). \(shown(step.rule)) [\(shown(step.origin ?? "?"))]: \(step.verdict.replacingOccurrences(of: "_", with: " ")), \(shown(step.detail))")
         }
         var usage = "  Usage:     first seen \(time(firstSeen)); last used \(time(lastUsed))"
         let evidence = [lastLoaded.map { "loaded seen at \(time($0))" }, lastScored.map { "score rose at \(time($0))" }].compactMap { $0 }
@@ -28,7 +30,7 @@ extension Explanation {
         lines += limits.map { "  Limits:    \($0)" }
         lines.append("  History (newest first):")
         if history.isEmpty { lines.append("    nothing recorded yet") }
-        lines += history.map { "    \(time($0.at))  \($0.text)" }
+        lines += history.map { "    \(time($0.at))  \(shown($0.text))" }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -36,7 +38,8 @@ extension Explanation {
         if noticeBefore == "0s" { return "off (retention.notice_before is 0s)" }
         if reason == ReasonCode.pinned.rawValue { return "none while pinned; once the pin expires, a new notice period starts" }
         if let noticedAt {
-            return "given \(time(noticedAt)); deletes on \(time(deletesAt)) (notice_before \(noticeBefore))"
+            let given = noticeDue ? "due now (the next live pass gives it)" : "given \(time(noticedAt))"
+            return "\(given); deletes on \(time(deletesAt)) (notice_before \(noticeBefore))"
         }
         return staleAt == nil ? "none (not a candidate)" : "none yet; due \(noticeBefore) before the stale date"
     }
@@ -45,7 +48,7 @@ extension Explanation {
         var parts: [String] = []
         if reason == ReasonCode.pinned.rawValue {
             parts.append(pinnedUntil.map { "until \(time($0))" } ?? "for good")
-            if let pinReason { parts.append("reason: \(pinReason)") }
+            if let pinReason { parts.append("reason: \(pinReason.escapingControlCharacters)") }
         }
         if let pinExpiredAt { parts.append("a pin expired on \(time(pinExpiredAt))") }
         return parts.isEmpty ? "none" : parts.joined(separator: "; ")

@@ -52,6 +52,8 @@ public struct Explanation: Encodable, Sendable {
     public var noticeBefore: String
     /// When its notice was (or would be) given.
     @JSONNull public var noticedAt: Date?
+    /// Whether the notice is due and not given yet: the next live pass gives it.
+    public var noticeDue: Bool
     /// When its cache is deleted, once announced.
     @JSONNull public var deletesAt: Date?
     /// Until when a pin protects it.
@@ -77,14 +79,15 @@ public struct Explanation: Encodable, Sendable {
         let (deciding, _) = StalenessPlanner.decidingRule(for: model, in: policy.retention.rules, at: now)
         // Only a notice of the stale date the plan uses counts; a pinned model has none.
         let relevant = action != nil ? notices : kept?.staleAt.map { staleAt in notices.filter { $0.staleAt == staleAt } } ?? []
-        let notice = plan.notices.first { $0.modelID == model.id } ?? relevant.max { $0.noticedAt < $1.noticedAt }
+        let due = plan.notices.first { $0.modelID == model.id }
+        let notice = due ?? relevant.filter { $0.spentAt == nil }.max { $0.noticedAt < $1.noticedAt }
         return Explanation(
             modelID: model.id, modelName: model.name, state: describeState(model), decision: action == nil ? "keep" : "delete_cache",
             reason: (action?.reason ?? kept?.reason ?? .noRule).rawValue, rule: action?.rule ?? kept?.rule,
             rules: trace(model, policy.retention.rules, origins: loaded.origins, now: now), firstSeen: usage?.firstSeen, lastUsed: usage?.lastUsed,
             lastLoaded: usage?.lastLoaded, lastScored: usage?.lastScored, minAge: PolicyUnits.describe(policy.retention.minAge),
-            staleAfter: deciding?.staleAfter.map(PolicyUnits.describe), staleAt: kept?.staleAt,
-            noticeBefore: PolicyUnits.describe(policy.retention.noticeBefore), noticedAt: notice?.noticedAt,
+            staleAfter: deciding?.staleAfter.map(PolicyUnits.describe), staleAt: kept?.staleAt ?? action?.staleAt,
+            noticeBefore: PolicyUnits.describe(policy.retention.noticeBefore), noticedAt: notice?.noticedAt, noticeDue: due != nil,
             deletesAt: kept?.deletesAt ?? notice?.deletesAt, pinnedUntil: kept?.pinnedUntil, pinReason: kept?.pinReason,
             pinExpiredAt: kept?.pinExpiredAt ?? action?.pinExpiredAt, limits: limits(plan: plan, policy: policy, action: action),
             history: history, at: now)

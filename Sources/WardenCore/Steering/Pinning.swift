@@ -41,7 +41,24 @@ public struct Pinning: Sendable {
             }
         }
         let pins = models.map { ManagedDropIn.Pin(modelID: $0.id, until: until, reason: reason) }
-        return Change(models: models.map(Self.label), revision: try changer.pin(pins))
+        let revision = try changer.pin(pins)
+        // A pin overrides the notices given so far: once it ends, a full notice period starts.
+        try changer.history.journal.spendNotices(of: models.map(\.id), at: configuration.now)
+        if let (model, rule, origin) = try winningRules(for: models).first(where: { !$0.1.pins(at: configuration.now) }) {
+            throw PinningError.overridden(model: Self.label(model), rule: rule.name, origin: origin)
+        }
+        return Change(models: models.map(Self.label), revision: revision)
+    }
+
+    /// The rule that decides each of `models` under the policy as the files say now, and where it is.
+    private func winningRules(for models: [Model]) throws -> [(Model, PolicyRule, String)] {
+        let loaded = try changer.directories.load()
+        let rules = loaded.policy.retention.rules
+        return models.compactMap { model in
+            let (found, _) = StalenessPlanner.decidingRule(for: model, in: rules, at: configuration.now)
+            guard let rule = found, let index = rules.firstIndex(of: rule) else { return nil }
+            return (model, rule, loaded.origins[PolicyKey.rulePath(index)]?.description ?? BuiltInPolicy.origin)
+        }
     }
 
     /// Removes the pins `keep` wrote for the models `pattern` names; a model Pieces OS no longer
@@ -58,14 +75,8 @@ public struct Pinning: Sendable {
         }
         let models = try ModelSelector.resolve(pattern, in: listed, all: all)
         let revision = try changer.unpin(models.map(\.id))
-        let loaded = try changer.directories.load()
-        let rules = loaded.policy.retention.rules
-        for model in models {
-            let (rule, _) = StalenessPlanner.decidingRule(for: model, in: rules, at: configuration.now)
-            if let rule, rule.pins(at: configuration.now), let index = rules.firstIndex(of: rule) {
-                let origin = loaded.origins[PolicyKey.rulePath(index)]?.description ?? "(built-in default)"
-                throw PinningError.stillPinned(model: Self.label(model), rule: rule.name, origin: origin)
-            }
+        if let (model, rule, origin) = try winningRules(for: models).first(where: { $0.1.pins(at: configuration.now) }) {
+            throw PinningError.stillPinned(model: Self.label(model), rule: rule.name, origin: origin, removed: revision != nil)
         }
         return Change(models: models.map(Self.label), revision: revision)
     }
@@ -82,13 +93,16 @@ public struct Pinning: Sendable {
         return content.rules.compactMap(\.name).filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }
     }
 
-    private static func label(_ model: Model) -> String { "\(model.name) (\(model.id))" }
+    /// `name (id)`, each escaped: a name from Pieces OS must not forge lines on the terminal.
+    private static func label(_ model: Model) -> String { "\(model.name.escapingControlCharacters) (\(model.id.escapingControlCharacters))" }
 }
 
 /// Why `unkeep` could not unpin a model.
 public enum PinningError: CategorizedError, Equatable {
-    /// A rule `keep` did not write still pins it (exit 1).
-    case stillPinned(model: String, rule: String, origin: String)
+    /// A rule `keep` did not write still pins it (exit 1); `removed`: the pin `keep` wrote is gone.
+    case stillPinned(model: String, rule: String, origin: String, removed: Bool)
+    /// The pin was saved, but another rule decides the model first (exit 1).
+    case overridden(model: String, rule: String, origin: String)
     /// Its id cannot name it in a rule (exit 1); the planner keeps such a model anyway.
     case unpinnable(model: String, problem: String)
 
@@ -96,9 +110,12 @@ public enum PinningError: CategorizedError, Equatable {
 
     public var description: String {
         switch self {
-        case .stillPinned(let model, let rule, let origin):
-            "\(model) is still pinned by rule \(PolicyExcerpt.quoted(rule)) at \(origin), which `keep` did not write; "
-                + "change it with `modelwarden policy edit`"
+        case .stillPinned(let model, let rule, let origin, let removed):
+            (removed ? "removed the pin `keep` wrote, but " : "") + "\(model) is still pinned by rule \(PolicyExcerpt.quoted(rule)) at \(origin), "
+                + "which `keep` did not write; change it with `modelwarden policy edit`"
+        case .overridden(let model, let rule, let origin):
+            "saved the pin of \(model), but rule \(PolicyExcerpt.quoted(rule)) at \(origin) decides it first (a file that loads "
+                + "after 90-local.yaml); move that rule, or pin the model there, with `modelwarden policy edit`"
         case .unpinnable(let model, let problem):
             "cannot pin \(model): its id cannot name it in a rule (\(problem)); modelwarden never deletes such a model's cache"
         }

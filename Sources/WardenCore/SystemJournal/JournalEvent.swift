@@ -70,6 +70,7 @@ public enum JournalField: String, CaseIterable, Sendable {
     case journal = "MODELWARDEN_JOURNAL"
     case deletesAt = "MODELWARDEN_DELETES_AT"
     case rule = "MODELWARDEN_RULE"
+    case keepCommand = "MODELWARDEN_KEEP_COMMAND"
 
     /// Whether `name` is a field name journald accepts from a client: `A–Z`, `0–9` and `_`,
     /// not starting with `_` (trusted fields) or a digit, at most 64 characters.

@@ -96,6 +96,10 @@ extension WatchService {
 
     /// A retention pass on the kept client; its summary, or nil when it failed.
     private func retentionPass() async -> String? {
+        // A pin `keep` just wrote must hold before the next deletion, without waiting for SIGHUP:
+        // files that no longer give the loaded policy are read again (the schedule's own
+        // intervals change at the next SIGHUP).
+        if !state.withLock({ $0.configuration.loaded.isCurrent() }) { _ = reloadConfiguration() }
         var configuration = state.withLock { $0.configuration }
         configuration.now = world.clock()
         var world = self.world
