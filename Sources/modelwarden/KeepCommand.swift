@@ -50,10 +50,10 @@ struct KeepCommand: AsyncParsableCommand {
         if let duration, PolicyUnits.duration(duration).map({ $0 > .zero }) != true {
             throw ValidationError("--for: \"\(duration)\" is not a duration above 0s such as 14d or 12h")
         }
-        if let until, PinExpiry.instant(until, after: .now) == nil {
+        if let until, Pinning.instant(until, after: .now) == nil {
             throw ValidationError("--until: \"\(until)\" is neither a date (2027-01-15), an ISO 8601 date-time nor +DURATION")
         }
-        if let reason, let problem = PinExpiry.problem(withReason: reason) { throw ValidationError("--reason \(problem)") }
+        if let reason, let problem = Pinning.problem(withReason: reason) { throw ValidationError("--reason \(problem)") }
     }
 
     func run() async throws {
@@ -61,7 +61,7 @@ struct KeepCommand: AsyncParsableCommand {
             let configuration = try global.configuration()
             let now = configuration.now
             let expiry = duration.flatMap(PolicyUnits.duration).map { now.addingTimeInterval($0.seconds) }
-                ?? until.flatMap { PinExpiry.instant($0, after: now) }
+                ?? until.flatMap { Pinning.instant($0, after: now) }
             if let expiry, expiry <= now {
                 throw CommandFailure(.usage, "--until \(HumanTime.describe(expiry)) has already passed")
             }

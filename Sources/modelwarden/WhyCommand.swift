@@ -46,7 +46,7 @@ struct WhyCommand: AsyncParsableCommand {
         try await reportingFailures {
             var configuration = try global.configuration()
             if let at, let time = PolicyUnits.instant(at, after: configuration.now) { configuration.now = time }
-            let explanations = try await Explaining.explain(model, configuration: configuration, world: global.world(logging: "modelwarden.why"))
+            let explanations = try await Explanation.explain(model, configuration: configuration, world: global.world(logging: "modelwarden.why"))
             StandardStreams.out(json ? try JSONOutput.render(explanations) : explanations.map { $0.renderText() }.joined(separator: "\n"))
         }
     }

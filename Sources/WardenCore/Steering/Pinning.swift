@@ -97,6 +97,20 @@ public struct Pinning: Sendable {
     private static func label(_ model: Model) -> String { "\(model.name.escapingControlCharacters) (\(model.id.escapingControlCharacters))" }
 }
 
+// The command-line spellings of a pin's expiry and reason.
+extension Pinning {
+    /// `2027-01-15` (midnight UTC), an ISO 8601 date-time, or `+DURATION` after `now`.
+    public static func instant(_ text: String, after now: Date) -> Date? {
+        if text.utf8.count == 10, let date = RFC3339.parse(text + "T00:00:00Z") { return date }
+        return PolicyUnits.instant(text, after: now)
+    }
+
+    /// What is wrong with `reason` as a rule's `reason`, or nil: the policy's own check.
+    public static func problem(withReason reason: String) -> String? {
+        PolicyValueCheck<String?>.note.problem("", reason).map { String($0.drop { $0 == " " }) }
+    }
+}
+
 /// Why `unkeep` could not unpin a model.
 public enum PinningError: CategorizedError, Equatable {
     /// A rule `keep` did not write still pins it (exit 1); `removed`: the pin `keep` wrote is gone.

@@ -1,6 +1,17 @@
 import PiecesModels
 
 extension Explanation {
+    /// The explanation of every model `pattern` names, from the same forecast as `plan`.
+    public static func explain(_ pattern: String, configuration: WardenConfiguration, world: OutsideWorld) async throws -> [Explanation] {
+        let forecast = try await PlanPreview.forecast(configuration, world: world)
+        let models = try ModelSelector.resolve(pattern, in: forecast.snapshot.iterable, all: true)
+        return try models.map { model in
+            Explanation.of(
+                model, plan: forecast.plan, loaded: configuration.loaded, usage: forecast.usage[model.id],
+                notices: forecast.notices[model.id] ?? [], history: try forecast.journal.history(of: model.id), now: configuration.now)
+        }
+    }
+
     /// `local LLM, downloaded, not loaded, 4.21 GiB`.
     static func describeState(_ model: Model) -> String {
         var parts = [(model.cloud ? "cloud" : "local") + (model.isLLM ? " LLM" : " model, not an LLM")]
