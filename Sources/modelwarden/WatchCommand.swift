@@ -18,7 +18,8 @@ struct WatchCommand: AsyncParsableCommand {
         commandName: "watch",
         abstract: "Run as a service: watch memory, unload under sustained pressure, and run retention passes on schedule.",
         discussion: """
-            Memory (--meminfo, --psi) is sampled every schedule.memory_every, and Pieces OS is \
+            Memory (--meminfo, --psi, and with memory.pieces_rss_above the resident memory of \
+            Pieces OS's own process under --proc-root) is sampled every schedule.memory_every, and Pieces OS is \
             asked which models are loaded under pressure and otherwise once a minute; pressure must last memory.sustain before every model is \
             unloaded, and never twice within memory.cooldown. A retention pass runs every \
             schedule.retention_every. Under systemd (Type=notify) it sends READY=1, a STATUS= \

@@ -22,8 +22,12 @@ public struct PassRunner: Sendable {
     }
 
     /// Runs the pass; a dry run when `dryRun` or the policy says so. The watcher passes its
-    /// open `journal`; without it the pass opens its own.
-    public func run(dryRun requested: Bool = false, includeMemory: Bool = true, journal opened: JournalDatabase? = nil) async throws -> PassReport {
+    /// open `journal` and its `finder` (which keeps the pid it found); without them the pass
+    /// opens its own.
+    public func run(
+        dryRun requested: Bool = false, includeMemory: Bool = true, journal opened: JournalDatabase? = nil,
+        finder kept: PiecesProcessFinder? = nil
+    ) async throws -> PassReport {
         let now = configuration.now
         let loaded = configuration.loaded
         let dryRun = requested || loaded.policy.dryRun
@@ -68,8 +72,13 @@ public struct PassRunner: Sendable {
             results.append(ActionResult(actionID: carried.actionID, action: action, outcome: carried.outcome))
         }
         // Memory after retention: reclaim the cheap resource before evicting what is in use.
-        let memory = includeMemory
-            ? try await MemoryStep(actions: actions, configuration: configuration).run(snapshot: snapshot) : nil
+        // Pieces OS's process is read here too, beside the sample, and after the deletions,
+        // which a scan of every process must not delay.
+        let finder = kept ?? PiecesProcessFinder(procRoot: configuration.procRoot)
+        let baseURL = api.baseURL
+        let pieces = finder.find(baseURL: baseURL)
+        let step = MemoryStep(actions: actions, configuration: configuration, piecesProcess: { finder.find(baseURL: baseURL) })
+        let memory = includeMemory ? try await step.run(snapshot: snapshot, pieces: pieces) : nil
         if let error = memory?.error {
             world.logger.error("cannot read memory; no memory action this pass", metadata: ["error": "\(error)"])
         }
@@ -77,11 +86,12 @@ public struct PassRunner: Sendable {
 
         let report = PassReport(
             runID: recorded.runID, dryRun: dryRun, at: now, piecesURL: api.baseURL, policyDigest: loaded.digest,
-            plan: plan, results: results, memory: memory, models: snapshot.iterable.count, changedModels: recorded.changedModels,
+            plan: plan, results: results, memory: memory, piecesProcess: pieces, models: snapshot.iterable.count,
+            changedModels: recorded.changedModels,
             reconciled: reconciled, pruned: pruned, journald: journald)
         try journal.finishRun(
             recorded.runID, at: now, failure: report.failure, journald: journald,
-            note: journald ? nil : "journald socket missing: no entries sent to the systemd journal")
+            note: journald ? nil : "journald socket missing: no entries sent to the systemd journal", piecesProcess: pieces.process)
         for entry in PassEntries.entries(for: report) { events.send(entry) }
         return report
     }

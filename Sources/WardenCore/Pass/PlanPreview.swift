@@ -27,7 +27,7 @@ public enum PlanPreview {
         return PassReport(
             runID: nil, dryRun: true, at: configuration.now, piecesURL: api.baseURL, policyDigest: policy.digest,
             plan: plan, results: plan.actions.map { ActionResult(actionID: 0, action: $0, outcome: ActionOutcome(.planned)) },
-            memory: nil,
+            memory: nil, piecesProcess: PiecesProcessFinder(procRoot: configuration.procRoot).find(baseURL: api.baseURL),
             models: snapshot.iterable.count, changedModels: diff.changedModels, reconciled: [], pruned: PruneCounts(),
             journald: true)
     }

@@ -80,11 +80,20 @@ public struct StatusReport: Encodable, Sendable, Equatable {
     public var totals: Totals
     /// When the snapshot was taken.
     public var at: Date
+    /// Pieces OS's own process, when it was found.
+    @JSONNull public var piecesProcess: PiecesProcess?
+    /// Why it was not found, when it was looked for and was not.
+    public var piecesProcessReason: PiecesProcessAbsence?
 
-    /// Builds the report of `snapshot`, taken from `piecesURL` at `at`, with the journal's `usage`.
-    public init(piecesURL: String, snapshot: Models, usage: [String: ModelUsage] = [:], at: Date) {
+    /// Builds the report of `snapshot`, taken from `piecesURL` at `at`, with the journal's
+    /// `usage` and the Pieces OS process measured with it.
+    public init(
+        piecesURL: String, snapshot: Models, usage: [String: ModelUsage] = [:], piecesProcess: PiecesProcessReading? = nil, at: Date
+    ) {
         self.piecesURL = piecesURL
         self.at = at
+        self.piecesProcess = piecesProcess?.process
+        piecesProcessReason = piecesProcess?.absence
         models = snapshot.iterable.map { Row($0, usage: usage[$0.id]) }
         totals = Totals(
             models: models.count,

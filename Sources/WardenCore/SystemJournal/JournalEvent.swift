@@ -65,6 +65,8 @@ public enum JournalField: String, CaseIterable, Sendable {
     case policyDigest = "MODELWARDEN_POLICY_DIGEST"
     case revision = "MODELWARDEN_REVISION"
     case journal = "MODELWARDEN_JOURNAL"
+    /// What showed memory pressure, comma-separated ``PressureSignal`` codes.
+    case signals = "MODELWARDEN_SIGNALS"
 
     /// Whether `name` is a field name journald accepts from a client: `A–Z`, `0–9` and `_`,
     /// not starting with `_` (trusted fields) or a digit, at most 64 characters.
