@@ -29,6 +29,13 @@ struct GlobalOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The memory PSI file to read; a missing file means no PSI.", valueName: "path"))
     var psi = "/proc/pressure/memory"
 
+    @Option(
+        name: .customLong("proc-root"),
+        help: ArgumentHelp(
+            "The procfs in which to find Pieces OS's own process (the one serving its port) and read its memory; tests give a fake tree.",
+            valueName: "dir"))
+    var procRoot = "/proc"
+
     @Option(help: .hidden)
     var now: String?
 
@@ -62,7 +69,7 @@ struct GlobalOptions: ParsableArguments {
         let policy = try loadPolicy()
         return try WardenConfiguration.resolve(
             piecesURLFlag: piecesURL, databaseFlag: storage.database, memoryProbe: MemoryProbe(meminfoPath: meminfo, psiPath: psi),
-            now: fixedNow ?? Date(), environment: environment, uid: getuid(), policy: policy)
+            procRoot: procRoot, now: fixedNow ?? Date(), environment: environment, uid: getuid(), policy: policy)
     }
 }
 

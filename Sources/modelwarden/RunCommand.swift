@@ -12,9 +12,10 @@ struct RunCommand: AsyncParsableCommand {
             unreachable), records what changed, closes any action a crash left open, plans, and \
             deletes the caches the plan calls for: intent row, re-check, POST \
             /models/{id}/delete/cache, verification that the model reads downloaded: false, outcome row. Then it \
-            samples memory once (--meminfo, --psi): under pressure, with a model loaded and no \
+            samples memory once (--meminfo, --psi, and the resident memory of Pieces OS's own process, found \
+            through its port under --proc-root): under pressure, with a model loaded and no \
             unload within the policy's cooldown, it unloads every model the same way and \
-            records MemAvailable before and after --settle. It prunes old journal rows and \
+            records MemAvailable and Pieces OS's RSS before and after --settle. It prunes old journal rows and \
             writes entries to the systemd journal.
 
             A pinned, loaded or downloading model, a cloud model, a model that is not an LLM, and \
@@ -42,6 +43,9 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Plan, print and journal the plan as a dry run; delete nothing.")
     var dryRun = false
 
+    @Flag(help: "Also show each notice of deletion on the desktop, through the session bus (the user units set it).")
+    var notifyDesktop = false
+
     @Option(help: ArgumentHelp("After unloading, wait this long before sampling MemAvailable again.", valueName: "duration"))
     var settle = "2s"
 
@@ -51,14 +55,16 @@ struct RunCommand: AsyncParsableCommand {
         }
     }
 
-    @Flag(help: "Print one JSON object: run_id, dry_run, at, pieces_url, policy_digest, disk, actions, kept, expected_freed_bytes, freed_bytes, failed.")
+    @Flag(help: "Print one JSON object: run_id, dry_run, at, pieces_url, policy_digest, memory, pieces_process, disk, actions, kept, expected_freed_bytes, freed_bytes, failed.")
     var json = false
 
     func run() async throws {
         try await reportingFailures {
             var configuration = try global.configuration()
             configuration.settle = PolicyUnits.duration(settle) ?? .seconds(2)
-            let report = try await PassRunner(configuration: configuration, world: global.world(logging: "modelwarden.pass")).run(dryRun: dryRun)
+            var world = global.world(logging: "modelwarden.pass")
+            if notifyDesktop { world.desktop = SessionBusNotifier() }
+            let report = try await PassRunner(configuration: configuration, world: world).run(dryRun: dryRun)
             StandardStreams.out(json ? try JSONOutput.render(report) : report.renderTable())
             if let failure = report.failure { throw ExitCode(ExitStatus(failure).rawValue) }
         }

@@ -7,7 +7,8 @@ struct StatusCommand: AsyncParsableCommand {
         commandName: "status",
         abstract: "Show the models of Pieces OS: where they run, whether they are LLMs, downloaded or loaded, and their sizes.",
         discussion: """
-            Reads GET /models once and changes nothing.
+            Reads GET /models once, and the memory of Pieces OS's own process (the one serving its \
+            port, under --proc-root; when it cannot be found, the last line says why), and changes nothing.
 
             Examples:
               modelwarden status
@@ -19,7 +20,7 @@ struct StatusCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Flag(help: "Print one JSON object: {\"pieces_url\", \"models\": [...], \"totals\"}.")
+    @Flag(help: "Print one JSON object: {\"pieces_url\", \"models\": [...], \"totals\", \"pieces_process\"}.")
     var json = false
 
     func run() async throws {

@@ -18,7 +18,8 @@ struct WatchCommand: AsyncParsableCommand {
         commandName: "watch",
         abstract: "Run as a service: watch memory, unload under sustained pressure, and run retention passes on schedule.",
         discussion: """
-            Memory (--meminfo, --psi) is sampled every schedule.memory_every, and Pieces OS is \
+            Memory (--meminfo, --psi, and with memory.pieces_rss_above the resident memory of \
+            Pieces OS's own process under --proc-root) is sampled every schedule.memory_every, and Pieces OS is \
             asked which models are loaded under pressure and otherwise once a minute; pressure must last memory.sustain before every model is \
             unloaded, and never twice within memory.cooldown. A retention pass runs every \
             schedule.retention_every. Under systemd (Type=notify) it sends READY=1, a STATUS= \
@@ -32,16 +33,26 @@ struct WatchCommand: AsyncParsableCommand {
 
             Example:
               modelwarden watch --policy-dir /etc/modelwarden/policies.d
+              modelwarden watch --notify-desktop        what the user unit runs
+
+            With --notify-desktop, each notice of deletion also goes to the desktop session's \
+            notification server (org.freedesktop.Notifications on the session bus), best \
+            effort: without a session bus or a server it is logged once and the pass goes on.
             """)
 
     @OptionGroup var global: GlobalOptions
+
+    @Flag(help: "Also show each notice of deletion on the desktop, through the session bus (the user units set it).")
+    var notifyDesktop = false
 
     func run() async throws {
         try await reportingFailures {
             let configuration = try global.configuration()
             let global = self.global
+            var world = global.world(logging: "modelwarden.watch", clock: { Date() })
+            if notifyDesktop { world.desktop = SessionBusNotifier() }
             let service = try WatchService(
-                configuration: configuration, reload: { try global.configuration() }, world: global.world(logging: "modelwarden.watch", clock: { Date() }),
+                configuration: configuration, reload: { try global.configuration() }, world: world,
                 notifier: SystemdNotifier())
             var group = ServiceGroupConfiguration(
                 services: [.init(service: service)], gracefulShutdownSignals: [.sigterm, .sigint],

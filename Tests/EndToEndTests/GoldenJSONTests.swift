@@ -10,7 +10,8 @@ struct GoldenJSONTests {
     static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
     static let updating = ProcessInfo.processInfo.environment["MODELWARDEN_UPDATE_GOLDEN"] == "1"
 
-    /// A journal that first saw the built-in catalog on t0, a fixed meminfo, no PSI, no disk.
+    /// A journal that first saw the built-in catalog on t0, a fixed meminfo, no PSI, no disk,
+    /// and a fake /proc in which Pieces OS (the simulator's port) holds 2 GiB.
     final class Scene: Sendable {
         let directory: TemporaryDirectory
         let simulator: SimulatorProcess
@@ -25,7 +26,8 @@ struct GoldenJSONTests {
             let policy = "version: 1\nretention:\n  notice_before: 0s\n  rules:\n    - name: everything-else\n      stale_after: 30d\nmemory:\n  unload_below: 5%\n"
             try policy.write(toFile: policies + "/50-golden.yaml", atomically: true, encoding: .utf8)
             try "MemTotal: 16777216 kB\nMemAvailable: 8388608 kB\n".write(toFile: directory.path("meminfo"), atomically: true, encoding: .utf8)
-            memory = ["--meminfo", directory.path("meminfo"), "--psi", directory.path("no-psi")]
+            let proc = try FakeProc(in: directory, port: simulator.port, rssKB: 2 << 20)
+            memory = ["--meminfo", directory.path("meminfo"), "--psi", directory.path("no-psi"), "--proc-root", proc.root]
             environment = [
                 "MODELWARDEN_DB": directory.path("journal.sqlite"), "MODELWARDEN_PIECES_URL": simulator.url,
                 "MODELWARDEN_POLICY_DIR": policies,
@@ -63,7 +65,7 @@ struct GoldenJSONTests {
         try Self.check(scene, "plan", ["plan", "--format", "json", "--now", t31] + scene.memory)
         try Self.check(scene, "run-dry-run", ["run", "--dry-run", "--json", "--now", t31] + scene.memory)
         try Self.check(scene, "run", ["run", "--json", "--now", t31] + scene.memory)
-        try Self.check(scene, "status", ["status", "--json", "--now", t31])
+        try Self.check(scene, "status", ["status", "--json", "--now", t31, "--proc-root", scene.directory.path("proc")])
         try Self.check(scene, "report", ["report", "--format", "json", "--since", "60d", "--now", t31])
         try Self.check(scene, "policy-show", ["policy", "show", "--json", "--origin"])
         try Self.check(scene, "policy-history", ["policy", "history", "--json"])

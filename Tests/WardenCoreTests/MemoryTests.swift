@@ -53,10 +53,11 @@ struct MemoryTests {
         return memory
     }
 
-    static func sample(available: Int, total: Int = 1000, psi: Double? = nil) -> MemorySample {
+    static func sample(available: Int, total: Int = 1000, psi: Double? = nil, piecesRSS: Int? = nil) -> MemorySample {
         MemorySample(
             memInfo: MemInfo(totalBytes: total, availableBytes: available),
-            stall: psi.map { MemoryPressureStall(some: .init(avg10: $0, avg60: 0, avg300: 0, total: 0), full: nil) })
+            stall: psi.map { MemoryPressureStall(some: .init(avg10: $0, avg60: 0, avg300: 0, total: 0), full: nil) },
+            pieces: piecesRSS.map { PiecesProcess(pid: 4242, name: "pieces-os", rssBytes: $0, swapBytes: 0) })
     }
 
     @Test(arguments: [

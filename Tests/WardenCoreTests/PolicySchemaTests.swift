@@ -107,7 +107,7 @@ struct PolicySchemaTests {
     /// Values for the keys the built-in default leaves unset.
     static let sample = [
         "disk.path": "/srv/pieces", "disk.high_watermark": "90%", "disk.low_watermark": "80%",
-        "disk.max_llm_cache": "12GiB", "memory.psi_some_avg10_above": "40",
+        "disk.max_llm_cache": "12GiB", "memory.psi_some_avg10_above": "40", "memory.pieces_rss_above": "24GiB",
     ]
 }
 

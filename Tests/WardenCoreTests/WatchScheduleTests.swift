@@ -86,7 +86,9 @@ struct WatchScheduleTests {
         let now = Self.t0.addingTimeInterval(2)
         _ = schedule.handle(.tick, at: now)
         #expect(schedule.handle(.memory(Self.sample(availableGiB: 1)), at: now) == [.checkLoaded(readCooldown: true)])
-        #expect(schedule.handle(.loaded(["m"], lastUnload: nil), at: now) == [.announcePressure(availableBytes: Self.gib, reason: .sustaining)])
+        #expect(schedule.handle(.loaded(["m"], lastUnload: nil), at: now) == [
+            .announcePressure(availableBytes: Self.gib, reason: .sustaining, signals: [.memAvailable]),
+        ])
         let later = Self.t0.addingTimeInterval(4)
         _ = schedule.handle(.tick, at: later)
         _ = schedule.handle(.memory(Self.sample(availableGiB: 1)), at: later)

@@ -24,6 +24,8 @@ public struct WardenConfiguration: Sendable {
     public var memoryProbe: MemoryProbe
     /// How long a pass waits after an unload before sampling MemAvailable again.
     public var settle: Duration = .seconds(2)
+    /// The procfs where Pieces OS's process is found (`--proc-root`; tests give a fake tree).
+    public var procRoot = "/proc"
 
     /// The environment variable that sets the Pieces OS URL.
     public static let piecesURLVariable = "MODELWARDEN_PIECES_URL"
@@ -50,14 +52,17 @@ public struct WardenConfiguration: Sendable {
     /// Resolves the flags against `environment` and `policy`; an empty value counts as unset.
     /// A path holding a control character is refused, naming its flag or variable (exit 64).
     public static func resolve(
-        piecesURLFlag: String?, databaseFlag: String?, memoryProbe: MemoryProbe, now: Date, environment: [String: String],
-        uid: UInt32, policy: LoadedPolicy
+        piecesURLFlag: String?, databaseFlag: String?, memoryProbe: MemoryProbe, procRoot: String = "/proc", now: Date,
+        environment: [String: String], uid: UInt32, policy: LoadedPolicy
     ) throws(SettingError) -> WardenConfiguration {
         let url = [piecesURLFlag, environment[piecesURLVariable]].compactMap { $0 }.first { !$0.isEmpty }
         try PathSetting.check(memoryProbe.meminfoPath, setting: "--meminfo")
         try PathSetting.check(memoryProbe.psiPath, setting: "--psi")
+        try PathSetting.check(procRoot, setting: "--proc-root")
         let journal = try JournalLocation.resolve(
             flag: databaseFlag, policy: policy.policy.journal.database, environment: environment, uid: uid)
-        return WardenConfiguration(policy: policy, piecesURL: url, journal: journal, memoryProbe: memoryProbe, now: now)
+        var configuration = WardenConfiguration(policy: policy, piecesURL: url, journal: journal, memoryProbe: memoryProbe, now: now)
+        configuration.procRoot = procRoot
+        return configuration
     }
 }

@@ -29,4 +29,13 @@ extension JournalDatabase {
                 .map(Date.init(timeIntervalSince1970:))
         }
     }
+
+    /// Records Pieces OS's RSS before and after the unload `actionID`, beside its outcome.
+    public func recordPiecesRSS(before: Int?, after: Int?, of actionID: Int64) throws(JournalError) {
+        try write { db in
+            try db.execute(
+                sql: "UPDATE action SET pieces_rss_before_bytes = ?, pieces_rss_after_bytes = ? WHERE id = ?",
+                arguments: [before, after, actionID])
+        }
+    }
 }

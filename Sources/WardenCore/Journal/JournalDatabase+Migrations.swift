@@ -114,6 +114,17 @@ extension JournalDatabase {
                     """)
             }
         }
+        migrator.registerMigration("v4") { db in
+            // Pieces OS's own process, measured with each snapshot (NULL when it could not be
+            // found), and its RSS around an unload, beside the MemAvailable the note gives.
+            try db.execute(sql: """
+                ALTER TABLE run ADD COLUMN pieces_pid INTEGER;
+                ALTER TABLE run ADD COLUMN pieces_rss_bytes INTEGER;
+                ALTER TABLE run ADD COLUMN pieces_swap_bytes INTEGER;
+                ALTER TABLE action ADD COLUMN pieces_rss_before_bytes INTEGER;
+                ALTER TABLE action ADD COLUMN pieces_rss_after_bytes INTEGER;
+                """)
+        }
         migrator.registerMigration("v5") { db in
             // Notices of deletion: one per model and stale date, so a stale cache goes no
             // sooner than `notice_before` after its owner was told.

@@ -70,14 +70,21 @@ extension JournalDatabase {
         }
     }
 
-    /// Closes a run with its exit status, whether journald received its entries, and a note.
+    /// Closes a run with its exit status, whether journald received its entries, a note, and
+    /// the Pieces OS process measured with its snapshot, when it was found.
     public func finishRun(
-        _ runID: Int64, at now: Date, failure: FailureCategory?, journald: Bool, note: String? = nil
+        _ runID: Int64, at now: Date, failure: FailureCategory?, journald: Bool, note: String? = nil,
+        piecesProcess: PiecesProcess? = nil
     ) throws(JournalError) {
         try write { db in
             try db.execute(
-                sql: "UPDATE run SET finished_at = ?, exit_status = ?, journald = ?, note = ? WHERE id = ?",
-                arguments: [now.timeIntervalSince1970, failure.journalCode, journald, note, runID])
+                sql: """
+                    UPDATE run SET finished_at = ?, exit_status = ?, journald = ?, note = ?,
+                        pieces_pid = ?, pieces_rss_bytes = ?, pieces_swap_bytes = ?
+                    WHERE id = ?
+                    """,
+                arguments: [now.timeIntervalSince1970, failure.journalCode, journald, note,
+                            piecesProcess?.pid, piecesProcess?.rssBytes, piecesProcess?.swapBytes, runID])
         }
     }
 

@@ -4,6 +4,8 @@ public struct MemorySample: Hashable, Sendable {
     public var memInfo: MemInfo
     /// PSI, or nil when the kernel does not provide it.
     public var stall: MemoryPressureStall?
+    /// The Pieces OS process, when it was looked up and found.
+    public var pieces: PiecesProcess? = nil
 }
 
 /// Reads the memory probes from their files (`/proc/meminfo`, `/proc/pressure/memory` by default).

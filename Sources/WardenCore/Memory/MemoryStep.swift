@@ -17,7 +17,7 @@ public struct MemoryReport: Sendable {
     /// The unload, when the decision called for one.
     public var unload: UnloadResult?
 
-    /// The unload of every model, with MemAvailable before and after.
+    /// The unload of every model, with MemAvailable and Pieces OS's RSS before and after.
     public struct UnloadResult: Sendable {
         /// The action row.
         public var actionID: Int64
@@ -27,6 +27,8 @@ public struct MemoryReport: Sendable {
         public var outcome: ActionOutcome
         /// MemAvailable after the settle.
         public var availableAfterBytes: Int?
+        /// Pieces OS's RSS after the settle, when its process was found (before: the sample's).
+        public var piecesRSSAfterBytes: Int? = nil
     }
 }
 
@@ -37,15 +39,19 @@ struct MemoryStep {
     let actions: ActionProtocol
     /// The policy's memory section, the probe and the settle.
     let configuration: WardenConfiguration
+    /// Reads the Pieces OS process now: again after an unload, or before one the watcher decided.
+    let piecesProcess: @Sendable () -> PiecesProcessReading
 
-    /// A pass's memory step: one sample, acted on at once (no sustain).
-    func run(snapshot: Models) async throws -> MemoryReport {
-        let sample: MemorySample
+    /// A pass's memory step: one sample, with the Pieces OS process the pass read (`pieces`),
+    /// acted on at once (no sustain).
+    func run(snapshot: Models, pieces: PiecesProcessReading) async throws -> MemoryReport {
+        var sample: MemorySample
         do {
             sample = try configuration.memoryProbe.sample()
         } catch {
             return MemoryReport(error: error.description)
         }
+        sample.pieces = pieces.process
         let anyLoaded = snapshot.iterable.contains { $0.loaded == true }
         let decision = try decide(sample, anyLoaded: anyLoaded, pressureSince: nil, sustained: false)
         var report = MemoryReport(sample: sample, decision: decision)
@@ -65,14 +71,21 @@ struct MemoryStep {
             anyLoaded: anyLoaded, lastUnload: lastUnload, sustained: sustained)
     }
 
-    /// Unloads every model; the intent records the RAM the loaded models of `snapshot` hold.
+    /// Unloads every model; the intent records the RAM the loaded models of `snapshot` hold,
+    /// and the action row Pieces OS's RSS before and after.
     func unload(snapshot: Models, sample: MemorySample) async throws -> MemoryReport.UnloadResult {
         let expected = ByteCount.sum(snapshot.iterable.filter { $0.loaded == true }.map { $0.ram?.value ?? 0 })
+        // A sample taken without the process (a policy that does not use it) reads it now.
+        let before = (sample.pieces ?? piecesProcess().process)?.rssBytes
         let carried = try await actions.carryOut(UnloadAll(
-            expectedBytes: expected, availableBefore: sample.memInfo.availableBytes,
-            probe: configuration.memoryProbe, settle: configuration.settle))
+            expectedBytes: expected, availableBefore: sample.memInfo.availableBytes, piecesRSSBefore: before,
+            probe: configuration.memoryProbe, piecesProcess: piecesProcess, settle: configuration.settle))
+        let after = carried.evidence?.piecesRSSAfter
+        if before != nil || after != nil {
+            try actions.journal.recordPiecesRSS(before: before, after: after, of: carried.actionID)
+        }
         return .init(
             actionID: carried.actionID, expectedBytes: expected, outcome: carried.outcome,
-            availableAfterBytes: carried.evidence)
+            availableAfterBytes: carried.evidence?.availableAfter, piecesRSSAfterBytes: after)
     }
 }

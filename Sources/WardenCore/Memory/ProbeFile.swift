@@ -18,6 +18,11 @@ final class ProbeFile {
 
     /// The file's path.
     let path: String
+    /// The most bytes a read takes; a larger file is refused.
+    let limit: Int
+    /// Whether a short read is not the end: a procfs file that lists records (`/proc/net/tcp`)
+    /// hands over about a page per read, so it is read until a read returns nothing.
+    let readsToEnd: Bool
     /// Why the last read gave nothing; nil after a good one.
     private(set) var problem: Problem?
     private var descriptor: Int32 = -1
@@ -25,8 +30,10 @@ final class ProbeFile {
     private var keepsOpen = false
     private var buffer = [UInt8](repeating: 0, count: 8192)
 
-    init(_ path: String) {
+    init(_ path: String, limit: Int = ProbeFile.limit, readsToEnd: Bool = false) {
         self.path = path
+        self.limit = limit
+        self.readsToEnd = readsToEnd
     }
 
     deinit {
@@ -71,11 +78,11 @@ final class ProbeFile {
         var filled = 0
         while true {
             if filled == buffer.count {
-                guard buffer.count < Self.limit else {
-                    problem = .unreadable("larger than \(Self.limit / 1024) KiB")
+                guard buffer.count < limit else {
+                    problem = .unreadable("larger than \(limit / 1024) KiB")
                     return nil
                 }
-                buffer += [UInt8](repeating: 0, count: buffer.count)
+                buffer += [UInt8](repeating: 0, count: min(buffer.count, limit - buffer.count))
             }
             let wanted = buffer.count - filled
             let count = buffer.withUnsafeMutableBytes { bytes in
@@ -87,7 +94,7 @@ final class ProbeFile {
                 return nil
             }
             filled += count
-            if count < wanted {
+            if count == 0 || (count < wanted && !readsToEnd) {
                 problem = nil
                 return filled
             }

@@ -19,6 +19,8 @@ extension PassReport: Encodable {
         var piecesURL: String
         var policyDigest: String
         @JSONNull var memory: Memory?
+        @JSONNull var piecesProcess: PiecesProcess?
+        var piecesProcessReason: PiecesProcessAbsence?
         @JSONNull var disk: Disk?
         var actions: [Action]
         var kept: [Kept]
@@ -40,6 +42,8 @@ extension PassReport: Encodable {
             piecesURL = report.piecesURL
             policyDigest = report.policyDigest
             memory = report.memory.map(Memory.init)
+            piecesProcess = report.piecesProcess?.process
+            piecesProcessReason = report.piecesProcess?.absence
             disk = report.plan.disk.map { Disk(path: $0.path, usedPercent: ($0.usedPercent * 10).rounded() / 10) }
             actions = report.results.map(Action.init)
             if let unload = report.memory?.unload { actions.append(Action(unload)) }
@@ -68,7 +72,9 @@ extension PassReport: Encodable {
         @JSONNull var psiSomeAvg10: Double?
         var pressure: Bool
         var reason: String
+        var signals: [PressureSignal]
         var availableAfterBytes: Int?
+        var piecesRSSAfterBytes: Int?
         var estimated: Bool?
         var error: String?
 
@@ -78,7 +84,9 @@ extension PassReport: Encodable {
             psiSomeAvg10 = report.sample?.stall?.some.avg10
             pressure = report.decision?.pressure ?? false
             reason = (report.decision?.reason ?? .noSample).rawValue
+            signals = report.decision?.signals ?? []
             availableAfterBytes = report.unload?.availableAfterBytes
+            piecesRSSAfterBytes = report.unload?.piecesRSSAfterBytes
             estimated = report.sample?.memInfo.estimated == true ? true : nil
             error = report.error
         }

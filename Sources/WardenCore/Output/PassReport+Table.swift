@@ -29,6 +29,7 @@ extension PassReport {
         if let memory {
             text += Self.describe(memory) + "\n"
         }
+        if let line = PiecesProcess.line(piecesProcess?.process, absence: piecesProcess?.absence) { text += line + "\n" }
         if let disk = plan.disk {
             text += "Disk \(disk.path): \((disk.usedPercent * 10).rounded() / 10)% used\n"
         }
@@ -88,7 +89,8 @@ extension PassReport {
         let percent = info.totalBytes > 0 ? Double(info.availableBytes) / Double(info.totalBytes) * 100 : 0
         var text = "Memory: \(ByteCount(info.availableBytes)) available of \(ByteCount(info.totalBytes)) (\((percent * 10).rounded() / 10)%)"
         if let stall = sample.stall { text += ", PSI some avg10 \(stall.some.avg10)%" }
-        text += decision.pressure ? ": under pressure, \(decision.reason.rawValue)" : ": no pressure"
+        text += decision.pressure
+            ? ": under pressure (\(decision.signals.map(\.rawValue).joined(separator: ", "))), \(decision.reason.rawValue)" : ": no pressure"
         if let unload = memory.unload {
             text += "\nUnload every model: \(unload.outcome.code.rawValue)"
             if let note = unload.outcome.note ?? unload.outcome.error { text += " (\(note))" }

@@ -41,7 +41,10 @@ enum PassEntries {
         let available = "MemAvailable \(ByteCount(sample.memInfo.availableBytes)) of \(ByteCount(sample.memInfo.totalBytes))"
         var entries = [JournalEntry(
             .memoryPressure, "memory pressure: \(available); \(decision.reason.rawValue)",
-            fields: [.runID: run, .reason: decision.reason.rawValue, .bytes: String(sample.memInfo.availableBytes), .dryRun: dryRun])]
+            fields: [
+                .runID: run, .reason: decision.reason.rawValue, .bytes: String(sample.memInfo.availableBytes), .dryRun: dryRun,
+                .signals: decision.signals.map(\.rawValue).joined(separator: ","),
+            ])]
         if let unload = memory.unload { entries += unloadEntries(unload, run: run, dryRun: dryRun) }
         return entries
     }

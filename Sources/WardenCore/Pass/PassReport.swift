@@ -38,6 +38,8 @@ public struct PassReport: Sendable {
     public var results: [ActionResult]
     /// The memory step, when the pass took one.
     public var memory: MemoryReport?
+    /// Pieces OS's own process, found or why not; nil when it was not looked for.
+    public var piecesProcess: PiecesProcessReading? = nil
     /// Models in the snapshot.
     public var models: Int
     /// Models whose state changed since the previous snapshot.

@@ -22,8 +22,12 @@ public struct PassRunner: Sendable {
     }
 
     /// Runs the pass; a dry run when `dryRun` or the policy says so. The watcher passes its
-    /// open `journal`; without it the pass opens its own.
-    public func run(dryRun requested: Bool = false, includeMemory: Bool = true, journal opened: JournalDatabase? = nil) async throws -> PassReport {
+    /// open `journal` and its `finder` (which keeps the pid it found); without them the pass
+    /// opens its own.
+    public func run(
+        dryRun requested: Bool = false, includeMemory: Bool = true, journal opened: JournalDatabase? = nil,
+        finder kept: PiecesProcessFinder? = nil
+    ) async throws -> PassReport {
         let now = configuration.now
         let loaded = configuration.loaded
         let dryRun = requested || loaded.policy.dryRun
@@ -62,7 +66,7 @@ public struct PassRunner: Sendable {
         let plan = StalenessPlanner.plan(
             snapshot: snapshot, usage: recorded.usage, notices: try journal.notices(), disk: disk, policy: loaded.policy, now: now)
         // Notices before deletions: an eviction that does not wait is still announced first.
-        if !dryRun { try announce(plan.notices, runID: recorded.runID, journal: journal) }
+        if !dryRun { try await announce(plan.notices, runID: recorded.runID, journal: journal) }
         let actions = ActionProtocol(api: api, journal: journal, runID: recorded.runID, now: now, dryRun: dryRun)
         var results: [ActionResult] = []
         // A stop cuts the pass short between actions; the next pass plans the rest again.
@@ -73,8 +77,13 @@ public struct PassRunner: Sendable {
         // A cache deleted used its notice up: downloaded again, it needs a notice of its own.
         try journal.spendNotices(of: results.filter { $0.outcome.code == .succeeded }.map(\.action.modelID), at: now)
         // Memory after retention: reclaim the cheap resource before evicting what is in use.
-        let memory = includeMemory
-            ? try await MemoryStep(actions: actions, configuration: configuration).run(snapshot: snapshot) : nil
+        // Pieces OS's process is read here too, beside the sample, and after the deletions,
+        // which a scan of every process must not delay.
+        let finder = kept ?? PiecesProcessFinder(procRoot: configuration.procRoot)
+        let baseURL = api.baseURL
+        let pieces = finder.find(baseURL: baseURL)
+        let step = MemoryStep(actions: actions, configuration: configuration, piecesProcess: { finder.find(baseURL: baseURL) })
+        let memory = includeMemory ? try await step.run(snapshot: snapshot, pieces: pieces) : nil
         if let error = memory?.error {
             world.logger.error("cannot read memory; no memory action this pass", metadata: ["error": "\(error)"])
         }
@@ -82,21 +91,23 @@ public struct PassRunner: Sendable {
 
         let report = PassReport(
             runID: recorded.runID, dryRun: dryRun, at: now, piecesURL: api.baseURL, policyDigest: loaded.digest,
-            plan: plan, results: results, memory: memory, models: snapshot.iterable.count, changedModels: recorded.changedModels,
+            plan: plan, results: results, memory: memory, piecesProcess: pieces, models: snapshot.iterable.count,
+            changedModels: recorded.changedModels,
             reconciled: reconciled, pruned: pruned, journald: journald)
         try journal.finishRun(
             recorded.runID, at: now, failure: report.failure, journald: journald,
-            note: journald ? nil : "journald socket missing: no entries sent to the systemd journal")
+            note: journald ? nil : "journald socket missing: no entries sent to the systemd journal", piecesProcess: pieces.process)
         for entry in PassEntries.entries(for: report) { events.send(entry) }
         return report
     }
 
-    /// Records `notices` and sends each to journald.
-    private func announce(_ notices: [DeletionNotice], runID: Int64, journal: JournalDatabase) throws {
+    /// Records `notices`, sends each to journald and, for a user install, to the desktop.
+    private func announce(_ notices: [DeletionNotice], runID: Int64, journal: JournalDatabase) async throws {
         guard !notices.isEmpty else { return }
         try journal.recordNotices(notices, runID: runID)
         for notice in notices {
             world.events.send(notice.entry(runID: runID))
         }
+        if let desktop = world.desktop { await DesktopNotices.send(notices, through: desktop, logger: world.logger) }
     }
 }

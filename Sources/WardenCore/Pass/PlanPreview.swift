@@ -56,7 +56,8 @@ public enum PlanPreview {
         return PassReport(
             runID: nil, dryRun: true, at: configuration.now, piecesURL: forecast.piecesURL, policyDigest: configuration.loaded.digest,
             plan: plan, results: plan.actions.map { ActionResult(actionID: 0, action: $0, outcome: ActionOutcome(.planned)) },
-            memory: nil, models: forecast.snapshot.iterable.count, changedModels: forecast.changedModels, reconciled: [],
+            memory: nil, piecesProcess: PiecesProcessFinder(procRoot: configuration.procRoot).find(baseURL: forecast.piecesURL),
+            models: forecast.snapshot.iterable.count, changedModels: forecast.changedModels, reconciled: [],
             pruned: PruneCounts(), journald: true)
     }
 }

@@ -58,6 +58,8 @@ public struct Policy: Hashable, Sendable {
         public var unloadBelow: Threshold
         /// PSI `some avg10` above this percentage is pressure too, when set.
         public var psiSomeAvg10Above: Double?
+        /// Pieces OS's own resident memory above this is pressure too, when set.
+        public var piecesRSSAbove: Threshold?
         /// Watch mode: pressure must last this long.
         public var sustain: Duration
         /// Never unload twice within this window.

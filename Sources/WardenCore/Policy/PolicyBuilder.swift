@@ -59,10 +59,10 @@ enum PolicyBuilder {
 
 extension Policy {
     /// Where building starts: the built-in default then sets every key it has a value for, and
-    /// what it leaves unset (psi, disk) stays nil.
+    /// what it leaves unset (psi, Pieces OS's RSS, disk) stays nil.
     static let unset = Policy(
         version: 0, pieces: .init(url: nil, timeout: .zero, allowRemote: false),
         retention: .init(minAge: .zero, maxDeletionsPerRun: 0, noticeBefore: .zero, rules: []), disk: nil,
-        memory: .init(unloadBelow: .percent(0), psiSomeAvg10Above: nil, sustain: .zero, cooldown: .zero),
+        memory: .init(unloadBelow: .percent(0), psiSomeAvg10Above: nil, piecesRSSAbove: nil, sustain: .zero, cooldown: .zero),
         schedule: .init(memoryEvery: .zero, retentionEvery: .zero), journal: .init(database: nil, keep: .zero), dryRun: false)
 }

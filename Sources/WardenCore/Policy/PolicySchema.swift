@@ -29,6 +29,8 @@ enum PolicySchema {
                   doc: "MemAvailable under this (of MemTotal, or a size) is memory pressure"),
         PolicyKey("memory.psi_some_avg10_above", PolicyValueType<Double>.number.optional, \.memory.psiSomeAvg10Above, default: nil, check: .percentage,
                   doc: "PSI some avg10 above this percentage is memory pressure too"),
+        PolicyKey("memory.pieces_rss_above", PolicyValueType<Policy.Threshold>.threshold.optional, \.memory.piecesRSSAbove, default: nil,
+                  check: .positive, doc: "Pieces OS's own resident memory above this (of MemTotal, or a size) is memory pressure too"),
         PolicyKey("memory.sustain", .duration, \.memory.sustain, default: "30s", check: .zeroAllowed,
                   doc: "the watcher unloads after this long under pressure; 0s: at once"),
         PolicyKey("memory.cooldown", .duration, \.memory.cooldown, default: "10m", check: .zeroAllowed,

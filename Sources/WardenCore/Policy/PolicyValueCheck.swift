@@ -52,6 +52,21 @@ extension PolicyValueCheck where Value == Double? {
     }
 }
 
+extension PolicyValueCheck where Value == Policy.Threshold? {
+    /// A threshold something must stay under: at zero it would be crossed always.
+    static var positive: Self {
+        .init(summary: "> 0") { label, value in
+            let zero: Bool
+            switch value {
+            case .percent(let percent)?: zero = percent <= 0
+            case .bytes(let bytes)?: zero = bytes.bytes <= 0
+            case nil: zero = false
+            }
+            return zero ? "\(label) must be greater than 0; at 0 there would always be pressure" : nil
+        }
+    }
+}
+
 extension PolicyValueCheck where Value == String? {
     /// A URL Pieces OS can be reached at; whether it may be remote is `pieces.allow_remote`'s call, later.
     static var piecesURL: Self {

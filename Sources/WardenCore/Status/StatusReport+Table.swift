@@ -29,6 +29,7 @@ extension StatusReport {
             + table.render()
             + "\nOn disk: \(ByteCount(totals.diskBytes)) (downloaded local models)."
             + " In RAM: \(ByteCount(totals.ramBytes)) (\(totals.loaded) loaded).\n"
+            + (PiecesProcess.line(piecesProcess, absence: piecesProcessReason).map { $0 + "\n" } ?? "")
     }
 
     /// `no, 3.82 GiB` or `downloading, 5.00 GiB`: the state and the size of the download.

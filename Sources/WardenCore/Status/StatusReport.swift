@@ -86,12 +86,21 @@ public struct StatusReport: Encodable, Sendable, Equatable {
     public var totals: Totals
     /// When the snapshot was taken.
     public var at: Date
+    /// Pieces OS's own process, when it was found.
+    @JSONNull public var piecesProcess: PiecesProcess?
+    /// Why it was not found, when it was looked for and was not.
+    public var piecesProcessReason: PiecesProcessAbsence?
 
-    /// Builds the report of `snapshot`, taken from `piecesURL` at `at`, with the journal's `usage`
-    /// and, when given, what a pass would decide now.
-    public init(piecesURL: String, snapshot: Models, usage: [String: ModelUsage] = [:], plan: Plan? = nil, at: Date) {
+    /// Builds the report of `snapshot`, taken from `piecesURL` at `at`, with the journal's
+    /// `usage`, what a pass would decide now (when given), and the Pieces OS process measured with it.
+    public init(
+        piecesURL: String, snapshot: Models, usage: [String: ModelUsage] = [:], plan: Plan? = nil,
+        piecesProcess: PiecesProcessReading? = nil, at: Date
+    ) {
         self.piecesURL = piecesURL
         self.at = at
+        self.piecesProcess = piecesProcess?.process
+        piecesProcessReason = piecesProcess?.absence
         let kept = Dictionary((plan?.kept ?? []).map { ($0.modelID, $0) }, uniquingKeysWith: { first, _ in first })
         let deleting = Dictionary((plan?.actions ?? []).map { ($0.modelID, $0) }, uniquingKeysWith: { first, _ in first })
         models = snapshot.iterable.map { model in

@@ -71,6 +71,8 @@ public enum JournalField: String, CaseIterable, Sendable {
     case deletesAt = "MODELWARDEN_DELETES_AT"
     case rule = "MODELWARDEN_RULE"
     case keepCommand = "MODELWARDEN_KEEP_COMMAND"
+    /// What showed memory pressure, comma-separated ``PressureSignal`` codes.
+    case signals = "MODELWARDEN_SIGNALS"
 
     /// Whether `name` is a field name journald accepts from a client: `A–Z`, `0–9` and `_`,
     /// not starting with `_` (trusted fields) or a digit, at most 64 characters.

@@ -65,14 +65,19 @@ extension WatchSchedule {
         }
         guard now >= nextSample || now >= nextSnapshot else { return [] }
         nextSample = now.addingTimeInterval(policy.schedule.memoryEvery.seconds)
-        return [.sampleMemory(psi: policy.memory.psiSomeAvg10Above != nil)]
+        return [sampleMemory]
     }
 
     /// A memory sample if one is due: all a tick asks for while a step is in flight.
     private mutating func sampleIfDue(at now: Date) -> [Effect] {
         guard now >= nextSample else { return [] }
         nextSample = now.addingTimeInterval(policy.schedule.memoryEvery.seconds)
-        return [.sampleMemory(psi: policy.memory.psiSomeAvg10Above != nil)]
+        return [sampleMemory]
+    }
+
+    /// A memory sample, reading what the policy uses.
+    private var sampleMemory: Effect {
+        .sampleMemory(psi: policy.memory.psiSomeAvg10Above != nil, pieces: policy.memory.piecesRSSAbove != nil)
     }
 
     private mutating func sampled(_ sample: MemorySample?, at now: Date) -> [Effect] {
@@ -91,7 +96,7 @@ extension WatchSchedule {
             if busy, pressure { nextSnapshot = min(nextSnapshot, now) }
             if publishesStatus {
                 let state = pressure ? "pressure, waiting for the current step" : "no_pressure"
-                status.memory = "\(ByteCount(sample.memInfo.availableBytes)) available, \(state)"
+                status.memory = "\(ByteCount(sample.memInfo.availableBytes)) available\(Self.piecesRSS(sample)), \(state)"
             }
             return []
         }
@@ -119,14 +124,19 @@ extension WatchSchedule {
             sample: sample, pressureSince: prior, memory: policy.memory, now: now,
             anyLoaded: !ids.isEmpty, lastUnload: lastUnload, sustained: true)
         pressureSince = decision.pressureSince
-        status.memory = "\(ByteCount(sample.memInfo.availableBytes)) available, \(decision.reason.rawValue)"
+        status.memory = "\(ByteCount(sample.memInfo.availableBytes)) available\(Self.piecesRSS(sample)), \(decision.reason.rawValue)"
         if decision.pressure, prior == nil {
-            effects.append(.announcePressure(availableBytes: sample.memInfo.availableBytes, reason: decision.reason))
+            effects.append(.announcePressure(availableBytes: sample.memInfo.availableBytes, reason: decision.reason, signals: decision.signals))
         }
         if decision.unload {
             busy = true
             effects.append(.unload)
         }
         return effects
+    }
+
+    /// `, Pieces OS 2.31 GiB` for the status line, when the sample has the process.
+    private static func piecesRSS(_ sample: MemorySample) -> String {
+        sample.pieces.map { ", Pieces OS \(ByteCount($0.rssBytes))" } ?? ""
     }
 }

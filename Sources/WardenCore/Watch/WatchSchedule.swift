@@ -38,15 +38,16 @@ public struct WatchSchedule: Sendable {
 
     /// What to do.
     public enum Effect: Hashable, Sendable {
-        /// Read meminfo, and PSI when `psi` (the policy uses it); answer with `.memory`.
-        case sampleMemory(psi: Bool)
+        /// Read meminfo, PSI when `psi` and Pieces OS's process when `pieces` (the policy uses
+        /// them); answer with `.memory`.
+        case sampleMemory(psi: Bool, pieces: Bool = false)
         /// Ask Pieces OS which models are loaded; answer with `.loaded`. `readCooldown`: read
         /// the journal's last unload too.
         case checkLoaded(readCooldown: Bool)
         /// Write `last_loaded` of `loaded`, and of `unloaded` (which left memory since).
         case recordLoaded(loaded: Set<String>, unloaded: Set<String>)
-        /// Journal that pressure began, with MemAvailable and what the decision was.
-        case announcePressure(availableBytes: Int, reason: MemoryReason)
+        /// Journal that pressure began, with MemAvailable, what showed it, and what the decision was.
+        case announcePressure(availableBytes: Int, reason: MemoryReason, signals: [PressureSignal])
         /// Unload every model under the action protocol; answer with `.unloaded`.
         case unload
         /// Run a retention pass; answer with `.passFinished`.

@@ -23,9 +23,9 @@ extension WatchService {
             let effect = queue[index]
             index += 1
             switch effect {
-            case .sampleMemory(let psi):
+            case .sampleMemory(let psi, let pieces):
                 do {
-                    follow(.memory(try sampler.sample(includingPSI: psi)))
+                    follow(.memory(try sample(psi: psi, pieces: pieces)))
                 } catch {
                     world.logger.error("cannot read memory; retrying on schedule", metadata: ["error": "\(error)"])
                     follow(.memory(nil))
@@ -36,10 +36,10 @@ extension WatchService {
                 } catch {
                     world.logger.warning("cannot record the loaded models", metadata: ["error": "\(error)"])
                 }
-            case .announcePressure(let available, let reason):
+            case .announcePressure(let available, let reason, let signals):
                 world.events.send(JournalEntry(
                     .memoryPressure, "memory pressure: \(ByteCount(available)) available",
-                    fields: [.reason: reason.rawValue, .bytes: String(available)]))
+                    fields: [.reason: reason.rawValue, .bytes: String(available), .signals: signals.map(\.rawValue).joined(separator: ",")]))
             case .publish(let text):
                 notifier.notify("STATUS=" + text)
             case .petWatchdog:
@@ -105,7 +105,8 @@ extension WatchService {
         var world = self.world
         world.pieces = KeptClient(service: self)
         do {
-            let report = try await PassRunner(configuration: configuration, world: world).run(includeMemory: false, journal: journal)
+            let report = try await PassRunner(configuration: configuration, world: world)
+                .run(includeMemory: false, journal: journal, finder: finder)
             return "pass \(report.runID ?? 0): \(report.results.count) action(s), \(report.failed) failed"
         } catch {
             stepFailed("retention pass failed; retrying on schedule", error)
@@ -123,7 +124,8 @@ extension WatchService {
         let runID = try journal.recordRunWithoutSnapshot(kind: .watch, at: now)
         let dryRun = configuration.policy.dryRun
         let actions = ActionProtocol(api: api, journal: journal, runID: runID, now: now, dryRun: dryRun)
-        let unload = try await MemoryStep(actions: actions, configuration: configuration).unload(snapshot: snapshot, sample: sample)
+        let step = MemoryStep(actions: actions, configuration: configuration, piecesProcess: { [finder] in finder.find(baseURL: api.baseURL) })
+        let unload = try await step.unload(snapshot: snapshot, sample: sample)
         try journal.finishRun(
             runID, at: now, failure: [.failed, .unknown].contains(unload.outcome.code) ? .actionFailed : nil,
             journald: world.events.isAvailable)

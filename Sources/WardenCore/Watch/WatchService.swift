@@ -25,6 +25,7 @@ public final class WatchService: Service, Sendable {
     let world: OutsideWorld
     let notifier: any ServiceNotifier
     let sampler: MemoryProbe.Sampler
+    let finder: PiecesProcessFinder
     let journal: JournalDatabase
 
     /// How long a stop waits for the step in progress before cancelling it.
@@ -42,6 +43,7 @@ public final class WatchService: Service, Sendable {
         self.world = world
         self.notifier = notifier
         self.sampler = MemoryProbe.Sampler(configuration.memoryProbe)
+        self.finder = PiecesProcessFinder(procRoot: configuration.procRoot, logger: world.logger)
         self.journal = try JournalDatabase.open(at: configuration.journal)
     }
 

@@ -21,6 +21,9 @@ public struct OutsideWorld: Sendable {
     public var clock: @Sendable () -> Date
     /// Where log lines go.
     public var logger: Logger
+    /// The desktop session's notification server, for a user install; nil: notices go to the
+    /// journals only.
+    public var desktop: (any DesktopNotifying)? = nil
 
     /// Creates a world.
     public init(pieces: any PiecesConnector, events: any EventSink, clock: @escaping @Sendable () -> Date, logger: Logger) {
