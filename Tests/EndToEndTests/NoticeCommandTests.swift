@@ -111,6 +111,8 @@ struct NoticeCommandTests {
         #expect(why.stdout.contains(": matched, stale_after 30d"))
         #expect(why.stdout.contains("Decision:  kept, notice_period (rule everything-else)"))
         #expect(why.stdout.contains("notice (stale): deletes on \(Self.human(34))"))
+        // The simulator is the Pieces OS here: its own process, found through its port.
+        #expect(why.stdout.contains("  Memory:    Pieces OS: pid "), "\(why.stdout)")
         let json = try JSONSerialization.jsonObject(with: Data(try scene.run(["why", "*8B*", "--json", "--now", Self.day(31)]).stdout.utf8)) as? [[String: Any]]
         #expect(json?.count == 2)
         #expect(json?.allSatisfy { ($0["rules"] as? [[String: Any]])?.count == 2 } == true)

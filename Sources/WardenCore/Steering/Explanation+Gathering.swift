@@ -5,10 +5,12 @@ extension Explanation {
     public static func explain(_ pattern: String, configuration: WardenConfiguration, world: OutsideWorld) async throws -> [Explanation] {
         let forecast = try await PlanPreview.forecast(configuration, world: world)
         let models = try ModelSelector.resolve(pattern, in: forecast.snapshot.iterable, all: true)
+        let pieces = PiecesProcessFinder(procRoot: configuration.procRoot).find(baseURL: forecast.piecesURL)
         return try models.map { model in
             Explanation.of(
                 model, plan: forecast.plan, loaded: configuration.loaded, usage: forecast.usage[model.id],
-                notices: forecast.notices[model.id] ?? [], history: try forecast.journal.history(of: model.id), now: configuration.now)
+                notices: forecast.notices[model.id] ?? [], history: try forecast.journal.history(of: model.id), pieces: pieces,
+                now: configuration.now)
         }
     }
 

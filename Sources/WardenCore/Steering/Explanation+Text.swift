@@ -28,6 +28,7 @@ extension Explanation {
         lines.append("  Notice:    " + noticeLine(time))
         lines.append("  Pin:       " + pinLine(time))
         lines += limits.map { "  Limits:    \($0)" }
+        if let piecesProcess { lines.append("  Memory:    \(piecesProcess)") }
         lines.append("  History (newest first):")
         if history.isEmpty { lines.append("    nothing recorded yet") }
         lines += history.map { "    \(time($0.at))  \(shown($0.text))" }

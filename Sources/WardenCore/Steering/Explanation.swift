@@ -64,6 +64,10 @@ public struct Explanation: Encodable, Sendable {
     @JSONNull public var pinExpiredAt: Date?
     /// The disk watermark, cache cap and per-run limit, in words.
     public var limits: [String]
+    /// Pieces OS's own process, in words (pid, resident and swapped bytes), or why it was not found.
+    @JSONNull public var piecesProcess: String?
+    /// Its resident bytes, when it was found.
+    @JSONNull public var piecesRSSBytes: Int?
     /// The latest changes, actions and notices, newest first.
     public var history: [ModelEvent]
     /// The plan's time.
@@ -71,7 +75,8 @@ public struct Explanation: Encodable, Sendable {
 
     /// Explains `model` under `loaded` at the plan's time `now`.
     public static func of(
-        _ model: Model, plan: Plan, loaded: LoadedPolicy, usage: ModelUsage?, notices: [DeletionNotice], history: [ModelEvent], now: Date
+        _ model: Model, plan: Plan, loaded: LoadedPolicy, usage: ModelUsage?, notices: [DeletionNotice], history: [ModelEvent],
+        pieces: PiecesProcessReading? = nil, now: Date
     ) -> Explanation {
         let policy = loaded.policy
         let action = plan.actions.first { $0.modelID == model.id }
@@ -90,7 +95,8 @@ public struct Explanation: Encodable, Sendable {
             noticeBefore: PolicyUnits.describe(policy.retention.noticeBefore), noticedAt: notice?.noticedAt, noticeDue: due != nil,
             deletesAt: kept?.deletesAt ?? notice?.deletesAt, pinnedUntil: kept?.pinnedUntil, pinReason: kept?.pinReason,
             pinExpiredAt: kept?.pinExpiredAt ?? action?.pinExpiredAt, limits: limits(plan: plan, policy: policy, action: action),
-            history: history, at: now)
+            piecesProcess: pieces.flatMap { PiecesProcess.line($0.process, absence: $0.absence) },
+            piecesRSSBytes: pieces?.process?.rssBytes, history: history, at: now)
     }
 
     /// Each rule in evaluation order: skipped (with the condition that failed, or the expired
