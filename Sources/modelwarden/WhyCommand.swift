@@ -8,7 +8,8 @@ struct WhyCommand: AsyncParsableCommand {
         commandName: "why",
         abstract: "Explain the decision about a model: its state, the rules tried, its use, notice, pin and history.",
         discussion: """
-            MODEL is an id, a name or a glob; every model it matches is explained. For each: the \
+            MODEL is an id, a name or a glob; every model it matches is explained (the first \
+            \(Explanation.maximumExplained); narrow MODEL for others). For each: the \
             state; every rule in evaluation order with its file:line:column, matched, skipped (and \
             the condition that failed, or the pin that expired) or not reached; first seen and \
             last used with its evidence (loaded seen at, score rose at); min_age, stale_after and \

@@ -62,6 +62,11 @@ struct NoticePlannerTests {
         }
     }
 
+    @Test func noDeletionAllowedMeansNoNotice() throws {
+        let plan = P.plan([P.fixture("m", idle: 31)], policy: try P.policy(limit: 0, noticeBefore: "3d"))
+        #expect(plan.notices.isEmpty && plan.actions.isEmpty)
+    }
+
     @Test(arguments: [false, true])
     func evictionsDoNotWaitButAreAnnounced(alreadyNoticed: Bool) throws {
         // Stale in 2 days, so within notice_before; the disk is above its high watermark.

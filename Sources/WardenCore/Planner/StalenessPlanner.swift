@@ -93,7 +93,9 @@ public enum StalenessPlanner {
         kept += young.map { $0.kept(.tooYoung) } + schedule.kept + remaining.map { $0.kept(now >= $0.staleAt ? .noticePeriod : .recentlyUsed) }
         let order = Dictionary(snapshot.iterable.enumerated().map { ($1.id, $0) }, uniquingKeysWith: min)
         kept.sort { (order[$0.modelID] ?? 0) < (order[$1.modelID] ?? 0) }
-        let noticed = (young + stale + fresh).filter(\.timing.due).map { $0.notice(.stale, now: now) }
+        // No deletion may happen at all (max_deletions_per_run: 0): announcing one would be false.
+        let noticed = policy.retention.maxDeletionsPerRun > 0
+            ? (young + stale + fresh).filter(\.timing.due).map { $0.notice(.stale, now: now) } : []
         return Plan(actions: schedule.actions, kept: kept, disk: disk, notices: schedule.notices(merging: noticed))
     }
 }

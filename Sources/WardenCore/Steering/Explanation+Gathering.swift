@@ -1,10 +1,16 @@
 import PiecesModels
 
 extension Explanation {
-    /// The explanation of every model `pattern` names, from the same forecast as `plan`.
+    /// The most models one `why` explains.
+    public static let maximumExplained = 100
+
+    /// The explanation of every model `pattern` names (at most ``maximumExplained``), from the
+    /// same forecast as `plan`.
     public static func explain(_ pattern: String, configuration: WardenConfiguration, world: OutsideWorld) async throws -> [Explanation] {
         let forecast = try await PlanPreview.forecast(configuration, world: world)
-        let models = try ModelSelector.resolve(pattern, in: forecast.snapshot.iterable, all: true)
+        // A glob may match thousands: each explanation reads the plan and the journal, and a
+        // person reads a few (`why --help` says so).
+        let models = try ModelSelector.resolve(pattern, in: forecast.snapshot.iterable, all: true).prefix(maximumExplained)
         let pieces = PiecesProcessFinder(procRoot: configuration.procRoot).find(baseURL: forecast.piecesURL)
         return try models.map { model in
             Explanation.of(

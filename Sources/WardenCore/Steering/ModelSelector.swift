@@ -45,13 +45,17 @@ public enum ModelSelector {
 
     /// Up to `limit` names (or ids) closest to `pattern`, for "did you mean".
     public static func closeNames(to pattern: String, in models: [Model], limit: Int = 3) -> [String] {
-        let needle = String(pattern.lowercased().prefix(200))
+        // Cut to 64 characters and skipped when the lengths are far apart: 20,000 models must
+        // not cost 20,000 long distance computations.
+        let needle = String(pattern.lowercased().prefix(64))
+        let allowance = max(3, needle.count / 2)
         var scored: [(String, Int)] = []
         for model in models {
             for candidate in [model.name, model.id] {
-                let hay = String(candidate.lowercased().prefix(200))
+                let hay = String(candidate.lowercased().prefix(64))
+                guard abs(hay.count - needle.count) <= allowance || hay.contains(needle) else { continue }
                 let distance = hay.contains(needle) || needle.contains(hay) ? 0 : PolicySchema.distance(needle, hay)
-                if distance <= max(3, needle.count / 2) { scored.append((candidate, distance)) }
+                if distance <= allowance { scored.append((candidate, distance)) }
             }
         }
         var seen = Set<String>()
@@ -79,8 +83,9 @@ public enum SelectionError: CategorizedError, Equatable {
             let hint = close.isEmpty ? "; `modelwarden status` lists the models" : "; close names: " + close.joined(separator: ", ")
             return "no model matches \(PolicyExcerpt.quoted(pattern))" + hint
         case .ambiguous(let pattern, let models):
+            let shown = models.prefix(20).map(\.escapingControlCharacters)
             return "\(PolicyExcerpt.quoted(pattern)) matches \(models.count) models; name one, or give --all:\n  "
-                + models.joined(separator: "\n  ")
+                + shown.joined(separator: "\n  ") + (models.count > shown.count ? "\n  … and \(models.count - shown.count) more" : "")
         }
     }
 }
