@@ -64,7 +64,7 @@ struct NoticePlannerTests {
 
     @Test func noDeletionAllowedMeansNoNotice() throws {
         let plan = P.plan([P.fixture("m", idle: 31)], policy: try P.policy(limit: 0, noticeBefore: "3d"))
-        #expect(plan.notices.isEmpty && plan.actions.isEmpty)
+        #expect(plan.notices.isEmpty && plan.actions.isEmpty && plan.kept.first?.deletesAt == nil)
     }
 
     @Test(arguments: [false, true])

@@ -94,8 +94,9 @@ public enum StalenessPlanner {
         let order = Dictionary(snapshot.iterable.enumerated().map { ($1.id, $0) }, uniquingKeysWith: min)
         kept.sort { (order[$0.modelID] ?? 0) < (order[$1.modelID] ?? 0) }
         // No deletion may happen at all (max_deletions_per_run: 0): announcing one would be false.
-        let noticed = policy.retention.maxDeletionsPerRun > 0
-            ? (young + stale + fresh).filter(\.timing.due).map { $0.notice(.stale, now: now) } : []
+        let deletes = policy.retention.maxDeletionsPerRun > 0
+        let noticed = deletes ? (young + stale + fresh).filter(\.timing.due).map { $0.notice(.stale, now: now) } : []
+        if !deletes { for index in kept.indices { kept[index].deletesAt = nil } }
         return Plan(actions: schedule.actions, kept: kept, disk: disk, notices: schedule.notices(merging: noticed))
     }
 }
