@@ -39,7 +39,7 @@ struct KeepCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Keep it until this time: 2027-01-15 (midnight UTC), an ISO 8601 date-time, or +DURATION.", valueName: "time"))
     var until: String?
 
-    @Option(help: ArgumentHelp("Why, in a line of at most 200 characters; shown by status, plan and why.", valueName: "text"))
+    @Option(help: ArgumentHelp("Why, in a line of at most \(Pinning.reasonLimit) characters; shown by status, plan and why.", valueName: "text"))
     var reason: String?
 
     @Flag(help: "Pin every model MODEL matches, not just one.")
@@ -50,7 +50,7 @@ struct KeepCommand: AsyncParsableCommand {
         if let duration, PolicyUnits.duration(duration).map({ $0 > .zero }) != true {
             throw ValidationError("--for: \"\(duration)\" is not a duration above 0s such as 14d or 12h")
         }
-        if let until, Pinning.instant(until, after: .now) == nil {
+        if let until, PolicyUnits.instant(until, after: .now) == nil {
             throw ValidationError("--until: \"\(until)\" is neither a date (2027-01-15), an ISO 8601 date-time nor +DURATION")
         }
         if let reason, let problem = Pinning.problem(withReason: reason) { throw ValidationError("--reason \(problem)") }
@@ -61,7 +61,7 @@ struct KeepCommand: AsyncParsableCommand {
             let configuration = try global.configuration()
             let now = configuration.now
             let expiry = duration.flatMap(PolicyUnits.duration).map { now.addingTimeInterval($0.seconds) }
-                ?? until.flatMap { Pinning.instant($0, after: now) }
+                ?? until.flatMap { PolicyUnits.instant($0, after: now) }
             if let expiry, expiry <= now {
                 throw CommandFailure(.usage, "--until \(HumanTime.describe(expiry)) has already passed")
             }
@@ -69,7 +69,7 @@ struct KeepCommand: AsyncParsableCommand {
             let change = try await pinning.keep(model, all: all, until: expiry, reason: reason)
             let span = expiry.map { "until \(HumanTime.describe($0))" } ?? "for good"
             for label in change.models { StandardStreams.out("kept \(label) \(span)\n") }
-            StandardStreams.out(change.revision.map { "\($0.file): saved as revision \($0.id ?? 0) (\($0.policyDigest))\n" } ?? "nothing changed\n")
+            StandardStreams.out(change.revision?.savedLine() ?? "nothing changed\n")
         }
     }
 }

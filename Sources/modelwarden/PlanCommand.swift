@@ -29,23 +29,15 @@ struct PlanCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: ArgumentHelp("Forecast at this time: an ISO 8601 date-time, or +DURATION from now (e.g. +31d).", valueName: "time"))
-    var at: String?
+    @OptionGroup var forecast: ForecastOptions
 
     @Option(help: "table, json or markdown.")
     var format: Format = .table
 
-    func validate() throws {
-        if let at, PolicyUnits.instant(at, after: .now) == nil {
-            throw ValidationError("--at: \"\(at)\" is neither an ISO 8601 date-time nor +DURATION such as +31d")
-        }
-    }
-
     func run() async throws {
         try await reportingFailures {
             var configuration = try global.configuration()
-            let today = configuration.now
-            if let at, let time = PolicyUnits.instant(at, after: today) { configuration.now = time }
+            forecast.apply(to: &configuration)
             let report = try await PlanPreview.preview(configuration, world: global.world(logging: "modelwarden.plan"))
             switch format {
             case .table: StandardStreams.out(report.renderTable())

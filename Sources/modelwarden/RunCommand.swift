@@ -20,8 +20,8 @@ struct RunCommand: AsyncParsableCommand {
 
             A pinned, loaded or downloading model, a cloud model, a model that is not an LLM, and \
             one first seen less than min_age ago are never touched. Before it deletes a stale \
-            cache, a pass gives notice (retention.notice_before, default 3d): the notice goes to \
-            the journal and to journald (MESSAGE_ID f62c9651e1334df78eca6fb315101e8e) with the \
+            cache, a pass gives notice (retention.notice_before): the notice goes to the \
+            journal and to journald (MESSAGE_ID \(JournalEventKind.deletionScheduled.messageID)) with the \
             date and the `modelwarden keep` command that stops it, and the cache goes no sooner \
             than notice_before later. A dry run gives no notice.
 

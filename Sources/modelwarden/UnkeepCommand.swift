@@ -40,7 +40,7 @@ struct UnkeepCommand: AsyncParsableCommand {
                 return
             }
             for label in change.models { StandardStreams.out("unpinned \(label)\n") }
-            StandardStreams.out("\(revision.file): saved as revision \(revision.id ?? 0) (\(revision.policyDigest))\n")
+            StandardStreams.out(revision.savedLine())
         }
     }
 }

@@ -31,22 +31,15 @@ struct WhyCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("An id, a name, or a glob on either.", valueName: "model"))
     var model: String
 
-    @Option(help: ArgumentHelp("Explain the decision at this time: an ISO 8601 date-time, or +DURATION from now (e.g. +31d).", valueName: "time"))
-    var at: String?
+    @OptionGroup var forecast: ForecastOptions
 
     @Flag(help: "Print a JSON array, one object per model.")
     var json = false
 
-    func validate() throws {
-        if let at, PolicyUnits.instant(at, after: .now) == nil {
-            throw ValidationError("--at: \"\(at)\" is neither an ISO 8601 date-time nor +DURATION such as +31d")
-        }
-    }
-
     func run() async throws {
         try await reportingFailures {
             var configuration = try global.configuration()
-            if let at, let time = PolicyUnits.instant(at, after: configuration.now) { configuration.now = time }
+            forecast.apply(to: &configuration)
             let explanations = try await Explanation.explain(model, configuration: configuration, world: global.world(logging: "modelwarden.why"))
             StandardStreams.out(json ? try JSONOutput.render(explanations) : explanations.map { $0.renderText() }.joined(separator: "\n"))
         }

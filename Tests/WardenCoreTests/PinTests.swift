@@ -102,3 +102,18 @@ struct ModelSelectorTests {
         #expect(SelectionError.ambiguous(pattern: "q", models: []).category.journalCode == 64)
     }
 }
+
+@Suite("The times --at and --until take")
+struct InstantSpellingTests {
+    static let now = Date(timeIntervalSince1970: 1_800_000_000)
+
+    @Test(arguments: [
+        ("2027-01-15", RFC3339.parse("2027-01-15T00:00:00Z")),
+        ("2027-01-15T08:30:00Z", RFC3339.parse("2027-01-15T08:30:00Z")),
+        ("+14d", now.addingTimeInterval(14 * 86_400)),
+        ("2027-13-01", nil), ("14d", nil), ("+", nil), ("", nil),
+    ] as [(String, Date?)])
+    func aDateADateTimeOrADurationFromNow(text: String, expected: Date?) {
+        #expect(PolicyUnits.instant(text, after: Self.now) == expected)
+    }
+}

@@ -19,7 +19,7 @@ enum DesktopNotices {
             shown.append(DesktopNotification(
                 summary: "modelwarden will delete \(rest.count) more cache(s)",
                 body: names + (rest.count > 10 ? ", …" : "") + ". `modelwarden plan` lists them with their dates; "
-                    + "`modelwarden keep MODEL --for 14d` keeps one."))
+                    + "`modelwarden keep MODEL --for \(DeletionNotice.suggestedKeep)` keeps one."))
         }
         return shown
     }

@@ -32,14 +32,15 @@ extension JournalDatabase {
         }
     }
 
-    /// The recorded notices by model id, oldest first; those of one model when `modelID` is set.
+    /// The notices that still count (not spent by a deletion or a pin), by model id, oldest
+    /// first; those of one model when `modelID` is set.
     public func notices(modelID: String? = nil) throws(JournalError) -> [String: [DeletionNotice]] {
         try read { db in
             let rows = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT model_id, model_name, rule, reason, bytes, stale_at, deletes_at, noticed_at, spent_at FROM deletion_notice
-                    \(modelID == nil ? "" : "WHERE model_id = ?") ORDER BY noticed_at, id
+                    SELECT model_id, model_name, rule, reason, bytes, stale_at, deletes_at, noticed_at FROM deletion_notice
+                    WHERE spent_at IS NULL \(modelID == nil ? "" : "AND model_id = ?") ORDER BY noticed_at, id
                     """,
                 arguments: StatementArguments(modelID.map { [$0] } ?? []))
             return Dictionary(grouping: rows.compactMap(Self.notice), by: \.modelID)
@@ -74,11 +75,9 @@ extension JournalDatabase {
         guard let modelID = row["model_id"] as String?, let staleAt = row["stale_at"] as Double?,
             let deletesAt = row["deletes_at"] as Double?, let noticedAt = row["noticed_at"] as Double?
         else { return nil }
-        var notice = DeletionNotice(
+        return DeletionNotice(
             modelID: modelID, modelName: row["model_name"] ?? modelID, rule: row["rule"], reason: reason,
             staleAt: Date(timeIntervalSince1970: staleAt), deletesAt: Date(timeIntervalSince1970: deletesAt),
             noticedAt: Date(timeIntervalSince1970: noticedAt), bytes: row["bytes"] ?? 0)
-        notice.spentAt = (row["spent_at"] as Double?).map(Date.init(timeIntervalSince1970:))
-        return notice
     }
 }

@@ -74,7 +74,7 @@ extension PassReport {
         text += table.render().indented
         text += "\n" + totalsLine(bold: false) + "\n"
         if !plan.notices.isEmpty {
-            text += (isPlanOnly ? "Would announce" : "Announced") + " \(plan.notices.count) deletion(s); keep a model with `modelwarden keep MODEL --for 14d`.\n"
+            text += (isPlanOnly ? "Would announce" : "Announced") + " \(plan.notices.count) deletion(s); keep a model with `modelwarden keep MODEL --for \(DeletionNotice.suggestedKeep)`.\n"
         }
         if !reconciled.isEmpty { text += "Judged \(reconciled.count) earlier action(s) left open or unknown.\n" }
         if !journald { text += "journald is not running: this pass is recorded in the database only.\n" }

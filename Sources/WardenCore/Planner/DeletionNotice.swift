@@ -25,8 +25,6 @@ public struct DeletionNotice: Hashable, Sendable, Encodable {
     public var noticedAt: Date
     /// The cache's size.
     public var bytes: Int
-    /// When a deletion or a pin used the notice up; it no longer counts.
-    public var spentAt: Date? = nil
 
     /// Creates a notice.
     public init(

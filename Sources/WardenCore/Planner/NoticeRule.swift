@@ -27,7 +27,7 @@ public enum NoticeRule {
     /// The timing of a candidate stale at `staleAt`.
     ///
     /// - Parameters:
-    ///   - recorded: the journal's notices for the model.
+    ///   - recorded: the journal's notices for the model that a deletion or a pin has not spent.
     ///   - noticeBefore: `retention.notice_before`; zero turns notices off.
     ///   - floor: notices before this do not count (the expiry of a pin that matched the model).
     ///   - observedFrom: the time of the snapshot; passes are assumed to run from then to `now`,
@@ -36,10 +36,10 @@ public enum NoticeRule {
         staleAt: Date, recorded: [DeletionNotice], noticeBefore: TimeInterval, floor: Date?, observedFrom: Date, now: Date
     ) -> Timing {
         guard noticeBefore > 0 else { return Timing(deletesAt: staleAt, noticedAt: nil, due: false) }
-        // Only a stale notice counts: an eviction's does not announce the stale date. A notice a
-        // deletion or a pin spent, or one given after `now` (a forecast into the past), neither.
+        // Only a stale notice counts: an eviction's does not announce the stale date. One given
+        // after `now` (a forecast into the past) neither. (`recorded` holds no spent notice.)
         let valid = recorded.filter { notice in
-            notice.reason == .stale && notice.spentAt == nil && notice.staleAt == staleAt
+            notice.reason == .stale && notice.staleAt == staleAt
                 && notice.noticedAt >= (floor ?? .distantPast) && notice.noticedAt <= now
         }
         if let first = valid.min(by: { $0.noticedAt < $1.noticedAt }) {

@@ -140,7 +140,7 @@ public struct PolicyRule: Hashable, Sendable {
 
     /// Whether the rule is a pin that still protects at `now`.
     public func pins(at now: Date) -> Bool {
-        keep && (keepUntil.map { now < $0 } ?? true)
+        keep && pinExpiry(at: now) == nil
     }
 
     /// When the rule's pin stopped protecting, if it is a pin that expired by `now`.

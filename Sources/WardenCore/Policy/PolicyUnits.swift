@@ -36,8 +36,10 @@ public enum PolicyUnits {
         return Double(number)
     }
 
-    /// Parses `--at`: an ISO 8601 date-time, or `+DURATION` after `now` (e.g. `+31d`).
+    /// Parses `--at` and `--until`: a date (`2027-01-15`, midnight UTC), an ISO 8601 date-time,
+    /// or `+DURATION` after `now` (e.g. `+31d`).
     public static func instant(_ text: String, after now: Date) -> Date? {
+        if text.utf8.count == 10, let date = RFC3339.parse(text + "T00:00:00Z") { return date }
         if text.hasPrefix("+") {
             return duration(String(text.dropFirst())).map { now.addingTimeInterval($0.seconds) }
         }

@@ -85,7 +85,7 @@ public struct Explanation: Encodable, Sendable {
         // Only a notice of the stale date the plan uses counts; a pinned model has none.
         let relevant = action != nil ? notices : kept?.staleAt.map { staleAt in notices.filter { $0.staleAt == staleAt } } ?? []
         let due = plan.notices.first { $0.modelID == model.id }
-        let notice = due ?? relevant.filter { $0.spentAt == nil }.max { $0.noticedAt < $1.noticedAt }
+        let notice = due ?? relevant.max { $0.noticedAt < $1.noticedAt }
         return Explanation(
             modelID: model.id, modelName: model.name, state: describeState(model), decision: action == nil ? "keep" : "delete_cache",
             reason: (action?.reason ?? kept?.reason ?? .noRule).rawValue, rule: action?.rule ?? kept?.rule,

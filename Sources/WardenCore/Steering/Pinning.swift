@@ -97,13 +97,10 @@ public struct Pinning: Sendable {
     private static func label(_ model: Model) -> String { "\(model.name.escapingControlCharacters) (\(model.id.escapingControlCharacters))" }
 }
 
-// The command-line spellings of a pin's expiry and reason.
+// The rule a pin's reason follows, as the command line checks it.
 extension Pinning {
-    /// `2027-01-15` (midnight UTC), an ISO 8601 date-time, or `+DURATION` after `now`.
-    public static func instant(_ text: String, after now: Date) -> Date? {
-        if text.utf8.count == 10, let date = RFC3339.parse(text + "T00:00:00Z") { return date }
-        return PolicyUnits.instant(text, after: now)
-    }
+    /// The most characters a reason may have: the policy's own limit.
+    public static var reasonLimit: Int { PolicyValueCheck<String?>.noteLimit }
 
     /// What is wrong with `reason` as a rule's `reason`, or nil: the policy's own check.
     public static func problem(withReason reason: String) -> String? {

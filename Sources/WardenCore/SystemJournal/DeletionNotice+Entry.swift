@@ -8,10 +8,13 @@ import Foundation
 
 /// How a notice of deletion reads in the systemd journal and on the desktop.
 extension DeletionNotice {
-    /// The command that keeps the model for two weeks, quoted for a POSIX shell; `--` ends the
-    /// options, so that an id starting with `-` is still the model.
+    /// How long the keep command a notice suggests keeps the model.
+    public static let suggestedKeep = "14d"
+
+    /// The command that keeps the model for ``suggestedKeep``, quoted for a POSIX shell; `--`
+    /// ends the options, so that an id starting with `-` is still the model.
     public var keepCommand: String {
-        "modelwarden keep --for 14d -- \(Self.shellQuoted(modelID))"
+        "modelwarden keep --for \(Self.suggestedKeep) -- \(Self.shellQuoted(modelID))"
     }
 
     /// `on 2026-12-05 14:00:00 UTC`, or `now` for an eviction, which does not wait.

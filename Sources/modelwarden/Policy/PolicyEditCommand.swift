@@ -50,7 +50,7 @@ struct PolicyEditCommand: ParsableCommand {
             let session = PolicyEditSession(changer: changer, file: path, edit: { path in try editor.edit(path) }, askToEditAgain: ask)
             switch try session.run() {
             case .unchanged: StandardStreams.out("\(path): unchanged\n")
-            case .saved(let revision): StandardStreams.out("\(path): saved as revision \(revision.id ?? 0) (\(revision.policyDigest))\n")
+            case .saved(let revision): StandardStreams.out(revision.savedLine(file: path))
             }
         }
     }

@@ -41,7 +41,7 @@ struct PolicySetCommand: ParsableCommand {
         try reportingFailures {
             let changer = try storage.policyChanger()
             if let revision = try changer.set(try parsed()) {
-                StandardStreams.out("\(revision.file): saved as revision \(revision.id ?? 0) (\(revision.policyDigest))\n")
+                StandardStreams.out(revision.savedLine())
             } else {
                 StandardStreams.out("nothing changed\n")
             }
