@@ -61,6 +61,23 @@ struct LivePassCrashTests {
     static let stale = ["6e9a3c1e-2d7b-4c8e-9b1a-0f4d5e6a7b02", "6e9a3c1e-2d7b-4c8e-9b1a-0f4d5e6a7b03"]
     static let kills = ProcessInfo.processInfo.environment["MODELWARDEN_SOAK_KILLS"].flatMap(Int.init) ?? 110
 
+    static func downloadTheStaleModels(_ simulator: SimulatorProcess) async throws {
+        for id in stale {
+            #expect(try await SimulatorControl.post(simulator.url + "/model/\(id)/download") == 200)
+        }
+    }
+
+    /// 90% of the wall time of one whole pass that deletes both caches, in microseconds, and
+    /// at least 90 ms: the kill window.
+    static func passDuration(simulator: SimulatorProcess, environment: [String: String]) async throws -> UInt32 {
+        try await downloadTheStaleModels(simulator)
+        let start = ContinuousClock.now
+        #expect(try Binaries.run("modelwarden", ["run", "--now", "2026-11-01T00:00:00Z"], environment: environment).status == 0)
+        let elapsed = ContinuousClock.now - start
+        let micros = elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000
+        return UInt32(clamping: max(90_000, micros * 9 / 10))
+    }
+
     @Test func killingLivePassesNeverLosesAnIntent() async throws {
         let directory = try TemporaryDirectory()
         let database = directory.path("journal.sqlite")
@@ -71,14 +88,15 @@ struct LivePassCrashTests {
         ]
         // History starts 31 days before the passes, so both idle LLMs are stale in every pass.
         #expect(try Binaries.run("modelwarden", ["status", "--now", "2026-10-01T00:00:00Z"], environment: environment).status == 0)
+        // The kills land anywhere in a pass as long as this machine takes for one now: a fixed
+        // window would, on a loaded machine, end before any pass reached its first deletion.
+        let window = try await Self.passDuration(simulator: simulator, environment: environment)
         var killed = 0
         var iterations = 0
         while killed < Self.kills, iterations < Self.kills * 4 {
             iterations += 1
-            for id in Self.stale {
-                #expect(try await SimulatorControl.post(simulator.url + "/model/\(id)/download") == 200)
-            }
-            if try Binaries.killAtRandomMoment(["run", "--now", "2026-11-01T00:00:00Z"], environment: environment, within: 90_000) {
+            try await Self.downloadTheStaleModels(simulator)
+            if try Binaries.killAtRandomMoment(["run", "--now", "2026-11-01T00:00:00Z"], environment: environment, within: window) {
                 killed += 1
             }
         }
