@@ -42,7 +42,7 @@ struct SimulatorServerTests {
             #expect(answer == status)
             #expect(try Self.errorCode(text) == code)
             // The server is still serving.
-            #expect(try await PiecesHTTPClient(endpoint: endpoint).health() == "ok")
+            #expect(try await PiecesHTTPClient(endpoint: endpoint, timeout: TestDeadline.patient).health() == "ok")
         }
     }
 
@@ -60,12 +60,12 @@ struct SimulatorServerTests {
         let state = directory.path("state.json")
         let configuration = SimulatorConfiguration(port: 0, stateFile: state)
         try await withSimulator(configuration) { endpoint in
-            _ = try await PiecesHTTPClient(endpoint: endpoint).deleteCache(modelID: "6e9a3c1e-2d7b-4c8e-9b1a-0f4d5e6a7b02")
+            _ = try await PiecesHTTPClient(endpoint: endpoint, timeout: TestDeadline.patient).deleteCache(modelID: "6e9a3c1e-2d7b-4c8e-9b1a-0f4d5e6a7b02")
         }
         let saved = try JSONDecoder().decode(Models.self, from: Data(contentsOf: URL(fileURLWithPath: state)))
         #expect(saved.iterable.first { $0.id.hasSuffix("b02") }?.downloaded == false)
         try await withSimulator(configuration) { endpoint in
-            let model = try await PiecesHTTPClient(endpoint: endpoint).model(id: "6e9a3c1e-2d7b-4c8e-9b1a-0f4d5e6a7b02")
+            let model = try await PiecesHTTPClient(endpoint: endpoint, timeout: TestDeadline.patient).model(id: "6e9a3c1e-2d7b-4c8e-9b1a-0f4d5e6a7b02")
             #expect(model.downloaded == false)
         }
     }
@@ -76,7 +76,7 @@ struct SimulatorServerTests {
         try #"{"iterable": [{"id": "only", "name": "Only", "version": "1", "cloud": false, "created": {"value": "2024-01-01T00:00:00Z"}, "type": "BALANCED", "usage": "OCR"}]}"#
             .write(toFile: file, atomically: true, encoding: .utf8)
         try await withSimulator(SimulatorConfiguration(port: 0, modelsFile: file)) { endpoint in
-            let snapshot = try await PiecesHTTPClient(endpoint: endpoint).snapshot()
+            let snapshot = try await PiecesHTTPClient(endpoint: endpoint, timeout: TestDeadline.patient).snapshot()
             #expect(snapshot.iterable.map(\.id) == ["only"])
         }
         try #"{"iterable": [{"id": 3}]}"#.write(toFile: file, atomically: true, encoding: .utf8)
@@ -95,7 +95,7 @@ struct SimulatorServerTests {
             return line.flatMap { Int($0.split(separator: " ", omittingEmptySubsequences: true)[1]) }
         }
         try await withSimulator(SimulatorConfiguration(port: 0, meminfo: meminfo)) { endpoint in
-            let client = PiecesHTTPClient(endpoint: endpoint)
+            let client = PiecesHTTPClient(endpoint: endpoint, timeout: TestDeadline.patient)
             // The Llama model (6.1 GB of RAM) starts loaded.
             #expect(try available() == (12 * (1 << 30) - 6_100_000_000) / 1024)
             _ = try await client.setLoaded(true, modelID: "6e9a3c1e-2d7b-4c8e-9b1a-0f4d5e6a7b02")

@@ -8,13 +8,10 @@ import Testing
 struct HTTPClientTests {
     static let loaded = "6e9a3c1e-2d7b-4c8e-9b1a-0f4d5e6a7b01"
     static let idle = "6e9a3c1e-2d7b-4c8e-9b1a-0f4d5e6a7b02"
-    /// A deadline no loaded CI machine reaches: these tests are about answers, not time (a 5 s
-    /// deadline ran out once while the whole suite started).
-    static let patient = Duration.seconds(60)
 
     @Test func drivesAllFiveEndpoints() async throws {
         try await withSimulator { endpoint in
-            let client = PiecesHTTPClient(endpoint: endpoint, timeout: Self.patient)
+            let client = PiecesHTTPClient(endpoint: endpoint, timeout: TestDeadline.patient)
             #expect(try await client.health() == "ok")
             #expect(try await client.snapshot().iterable.count == BuiltInCatalog.models.count)
 
@@ -36,7 +33,7 @@ struct HTTPClientTests {
 
     @Test func reportsHTTPErrorsWithMethodPathStatusAndBody() async throws {
         try await withSimulator { endpoint in
-            let client = PiecesHTTPClient(endpoint: endpoint, timeout: Self.patient)
+            let client = PiecesHTTPClient(endpoint: endpoint, timeout: TestDeadline.patient)
             do {
                 _ = try await client.deleteCache(modelID: Self.loaded)
                 Issue.record("deleting the cache of a loaded model succeeded")
@@ -54,7 +51,7 @@ struct HTTPClientTests {
 
     @Test func percentEncodesIdsSoTheyCannotChangeTheRoute() async throws {
         try await withSimulator { endpoint in
-            let client = PiecesHTTPClient(endpoint: endpoint, timeout: Self.patient)
+            let client = PiecesHTTPClient(endpoint: endpoint, timeout: TestDeadline.patient)
             for id in ["a/b", "../models", "a?b", "a#b", "a b", "%2e%2e"] {
                 await #expect {
                     _ = try await client.model(id: id)
@@ -72,7 +69,7 @@ struct HTTPClientTests {
         let fault = Fault(method: "GET", path: "/models", body: #"{"iterable": [{"id": 7}]}"#)
         try await withSimulator(SimulatorConfiguration(port: 0, faults: [fault])) { endpoint in
             do {
-                _ = try await PiecesHTTPClient(endpoint: endpoint, timeout: Self.patient).snapshot()
+                _ = try await PiecesHTTPClient(endpoint: endpoint, timeout: TestDeadline.patient).snapshot()
                 Issue.record("decoded a malformed snapshot")
             } catch let error as PiecesClientError {
                 #expect(error == .undecodable(
@@ -99,7 +96,7 @@ struct HTTPClientTests {
         let port = try LoopbackPort.unused()
         let endpoint = try PiecesEndpoint("http://127.0.0.1:\(port)")
         await #expect(throws: PiecesClientError.unreachable([.init(url: "http://127.0.0.1:\(port)/models", cause: "connection refused")])) {
-            _ = try await PiecesHTTPClient(endpoint: endpoint).snapshot()
+            _ = try await PiecesHTTPClient(endpoint: endpoint, timeout: TestDeadline.patient).snapshot()
         }
     }
 
@@ -110,7 +107,7 @@ struct HTTPClientTests {
             Fault(method: "POST", path: "/models/unload", status: 503, times: 1),
         ]
         try await withSimulator(SimulatorConfiguration(port: 0, faults: faults)) { endpoint in
-            let client = RetryingModelsAPI(PiecesHTTPClient(endpoint: endpoint, timeout: Self.patient))
+            let client = RetryingModelsAPI(PiecesHTTPClient(endpoint: endpoint, timeout: TestDeadline.patient))
             let snapshot = try? await client.snapshot()
             #expect((snapshot != nil) == succeeds)
             await #expect(throws: PiecesClientError.self) { _ = try await client.unloadAll() }

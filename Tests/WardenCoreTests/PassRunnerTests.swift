@@ -32,7 +32,7 @@ struct PassRunnerTests {
             let journal = try JournalDatabase.open(at: JournalLocation(path: directory.path("journal.sqlite"), createsDirectories: false))
             let idle = "6e9a3c1e-2d7b-4c8e-9b1a-0f4d5e6a7b02"
             _ = try journal.recordIntent(ActionIntent(kind: .deleteCache, modelID: idle, reason: "stale", expectedBytes: 2_280_000_000), runID: try #require(first.runID), at: Self.t0)
-            _ = try await PiecesHTTPClient(endpoint: endpoint).deleteCache(modelID: idle)
+            _ = try await PiecesHTTPClient(endpoint: endpoint, timeout: TestDeadline.patient).deleteCache(modelID: idle)
 
             let later = Self.t0.addingTimeInterval(3600)
             let second = try await PassRunner(configuration: try Self.configuration(directory, url: endpoint.baseURL, at: later), world: .testing(events: events)).run()
@@ -128,7 +128,7 @@ struct PassRunnerTests {
             #expect(report.memory?.unload?.outcome.code == .succeeded)
             #expect(events.sent.map(\.kind) == [.policyChanged, .memoryPressure, .modelsUnloaded, .passFinished])
             #expect(events.sent[2].fields[.action] == "unload_all")
-            #expect(try await PiecesHTTPClient(endpoint: endpoint).snapshot().iterable.allSatisfy { $0.loaded != true })
+            #expect(try await PiecesHTTPClient(endpoint: endpoint, timeout: TestDeadline.patient).snapshot().iterable.allSatisfy { $0.loaded != true })
         }
     }
 }
