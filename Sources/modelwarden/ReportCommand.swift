@@ -6,30 +6,46 @@ import WardenCore
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Summarise past passes from the journal: actions, bytes freed, failures, dry runs.",
+        abstract: "Summarise past passes from the journal: actions, bytes freed, failures, dry runs; as text, JSON or an HTML page.",
         discussion: """
-            Reads the journal database only; Pieces OS is not contacted. A run that never \
-            finished (killed, crashed, or still running) counts as interrupted, apart from the \
-            runs that ended in failure.
+            Reads the journal database only (the policy only for journal.database); Pieces OS is not contacted. \
+            A run that never finished (killed, crashed, or still running) counts as interrupted, \
+            apart from the runs that ended in failure.
+
+            --format json and --format html show the same figures, read by the same queries as the \
+            Prometheus textfile that run and watch write (metrics.textfile): the period's runs \
+            and actions, the totals since the journal began, the models at the latest snapshot, \
+            each UTC day's freed bytes and actions, unloads under memory pressure with \
+            MemAvailable before and after, each model's last use, and the deletions and pins \
+            the latest plan foresaw. The HTML page is one self-contained file: no script, no \
+            network, charts drawn as inline SVG with tables of the same figures; it follows \
+            the light or dark scheme and prints.
 
             Examples:
               modelwarden report
               modelwarden report --since 30d --format json
+              modelwarden report --since 30d --format html --output /tmp/modelwarden.html
             """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, html }
 
     @OptionGroup var global: GlobalOptions
 
     @Option(help: ArgumentHelp("How far back: a duration such as 7d, 12h or 2w.", valueName: "duration"))
     var since = "7d"
 
-    @Option(help: "table or json.")
+    @Option(help: "table, json or html.")
     var format: Format = .table
+
+    @Option(help: ArgumentHelp("Write the report to this file (replaced whole, mode 0644) instead of standard output.", valueName: "file"))
+    var output: String?
 
     func validate() throws {
         guard PolicyUnits.duration(since) != nil else {
             throw ValidationError("--since: \"\(since)\" is not a duration such as 7d, 12h or 2w")
+        }
+        if let output, output.isEmpty || PathSetting.problem(in: output) != nil {
+            throw ValidationError("--output: \(PathSetting.problem(in: output) ?? "the path is empty")")
         }
     }
 
@@ -38,8 +54,18 @@ struct ReportCommand: AsyncParsableCommand {
             let configuration = try global.configuration()
             let window = PolicyUnits.duration(since) ?? .seconds(7 * 86_400)
             let journal = try JournalDatabase.open(at: configuration.journal)
-            let summary = try journal.summary(since: configuration.now.addingTimeInterval(-window.seconds))
-            StandardStreams.out(format == .json ? try JSONOutput.render(summary) : summary.renderTable())
+            let start = configuration.now.addingTimeInterval(-window.seconds)
+            let text: String
+            switch format {
+            case .table: text = try journal.summary(since: start).renderTable()
+            case .json: text = try JSONOutput.render(journal.observations(since: start, until: configuration.now, host: MetricsRefresh.hostName()))
+            case .html: text = HTMLReport.render(try journal.observations(since: start, until: configuration.now, host: MetricsRefresh.hostName()))
+            }
+            if let output {
+                try ReplacedFile.write(text, to: output, mode: 0o644)
+            } else {
+                StandardStreams.out(text)
+            }
         }
     }
 }

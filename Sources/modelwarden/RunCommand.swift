@@ -16,7 +16,8 @@ struct RunCommand: AsyncParsableCommand {
             through its port under --proc-root): under pressure, with a model loaded and no \
             unload within the policy's cooldown, it unloads every model the same way and \
             records MemAvailable and Pieces OS's RSS before and after --settle. It prunes old journal rows and \
-            writes entries to the systemd journal.
+            writes entries to the systemd journal. With metrics.textfile or --metrics-file it then \
+            writes the Prometheus textfile, whether the pass succeeded or not.
 
             A pinned, loaded or downloading model, a cloud model, a model that is not an LLM, and \
             one first seen less than min_age ago are never touched. Before it deletes a stale \
@@ -40,6 +41,8 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
+    @OptionGroup var metrics: MetricsOptions
+
     @Flag(help: "Plan, print and journal the plan as a dry run; delete nothing.")
     var dryRun = false
 
@@ -62,9 +65,18 @@ struct RunCommand: AsyncParsableCommand {
         try await reportingFailures {
             var configuration = try global.configuration()
             configuration.settle = PolicyUnits.duration(settle) ?? .seconds(2)
+            metrics.apply(to: &configuration)
             var world = global.world(logging: "modelwarden.pass")
             if notifyDesktop { world.desktop = SessionBusNotifier() }
-            let report = try await PassRunner(configuration: configuration, world: world).run(dryRun: dryRun)
+            let passed: Result<PassReport, any Error>
+            do {
+                passed = .success(try await PassRunner(configuration: configuration, world: world).run(dryRun: dryRun))
+            } catch {
+                passed = .failure(error)
+            }
+            // A failed pass is news for the metrics too (pieces_up, last_pass_success).
+            MetricsRefresh.afterPass(configuration, sample: try? passed.get().memory?.sample, logger: world.logger)
+            let report = try passed.get()
             StandardStreams.out(json ? try JSONOutput.render(report) : report.renderTable())
             if let failure = report.failure { throw ExitCode(ExitStatus(failure).rawValue) }
         }

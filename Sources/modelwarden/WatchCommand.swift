@@ -35,6 +35,9 @@ struct WatchCommand: AsyncParsableCommand {
               modelwarden watch --policy-dir /etc/modelwarden/policies.d
               modelwarden watch --notify-desktop        what the user unit runs
 
+            With metrics.textfile or --metrics-file, the Prometheus textfile is written every \
+            \(Int(WatchSchedule.metricsEvery)) s (see `report --help` for where its figures come from).
+
             With --notify-desktop, each notice of deletion also goes to the desktop session's \
             notification server (org.freedesktop.Notifications on the session bus), best \
             effort: without a session bus or a server it is logged once and the pass goes on.
@@ -42,17 +45,24 @@ struct WatchCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
+    @OptionGroup var metrics: MetricsOptions
+
     @Flag(help: "Also show each notice of deletion on the desktop, through the session bus (the user units set it).")
     var notifyDesktop = false
 
     func run() async throws {
         try await reportingFailures {
-            let configuration = try global.configuration()
-            let global = self.global
+            let global = self.global, metrics = self.metrics
+            let configure = { @Sendable () throws -> WardenConfiguration in
+                var configuration = try global.configuration()
+                metrics.apply(to: &configuration)
+                return configuration
+            }
+            let configuration = try configure()
             var world = global.world(logging: "modelwarden.watch", clock: { Date() })
             if notifyDesktop { world.desktop = SessionBusNotifier() }
             let service = try WatchService(
-                configuration: configuration, reload: { try global.configuration() }, world: world,
+                configuration: configuration, reload: configure, world: world,
                 notifier: SystemdNotifier())
             var group = ServiceGroupConfiguration(
                 services: [.init(service: service)], gracefulShutdownSignals: [.sigterm, .sigint],

@@ -40,9 +40,13 @@ struct GoldenJSONTests {
         }
 
         /// The output with what differs between runs put in words: the simulator's port, the
-        /// test's directory, and who ran the test.
+        /// test's directory, who ran the test and on which host, how long a pass took, and the
+        /// size of the database file.
         func normalized(_ text: String) -> String {
             text.replacingOccurrences(of: simulator.url, with: "http://127.0.0.1:PORT")
+                .replacingOccurrences(of: #""host" : "[^"]*""#, with: #""host" : "HOST""#, options: .regularExpression)
+                .replacingOccurrences(of: #""duration_seconds" : [0-9.e-]+"#, with: #""duration_seconds" : SECONDS"#, options: .regularExpression)
+                .replacingOccurrences(of: #""journal_bytes" : \d+"#, with: #""journal_bytes" : BYTES"#, options: .regularExpression)
                 .replacingOccurrences(of: directory.url.path, with: "DIR")
                 .replacingOccurrences(of: #""uid" : \d+"#, with: #""uid" : UID"#, options: .regularExpression)
                 .replacingOccurrences(of: #""user" : "[^"]*""#, with: #""user" : "USER""#, options: .regularExpression)

@@ -21,9 +21,9 @@ struct RetentionCommandTests {
 
         /// `notices: false` adds a file that turns notices off, for the tests of what a pass
         /// does once a deletion is due; NoticeCommandTests has the notices' own.
-        init(policy: String? = nil, notices: Bool = false) throws {
+        init(policy: String? = nil, notices: Bool = false, simulator arguments: [String] = []) throws {
             directory = try TemporaryDirectory()
-            simulator = try SimulatorProcess()
+            simulator = try SimulatorProcess(arguments)
             let policies = directory.path("policies.d")
             try FileManager.default.createDirectory(atPath: policies, withIntermediateDirectories: true)
             if let policy { try policy.write(toFile: policies + "/50-test.yaml", atomically: true, encoding: .utf8) }

@@ -37,15 +37,20 @@ struct PiecesProcessJournalTests {
         #expect(rows.map { [$0[0], $0[1], $0[2]] as [Int?] } == [[4242, 30 << 30, 1 << 20], [nil, nil, nil]])
     }
 
-    @Test func anUnloadRecordsTheRSSBeforeAndAfterBesideItsOutcome() throws {
+    @Test func anUnloadRecordsMemAvailableAndTheRSSBeforeAndAfterBesideItsOutcome() throws {
         let journal = try JournalDatabase.inMemory()
         let run = try journal.recordRunWithoutSnapshot(kind: .watch, at: Self.t0)
         let action = try journal.recordIntent(ActionIntent(kind: .unloadAll, reason: "memory_pressure"), runID: run, at: Self.t0)
         try journal.recordOutcome(ActionOutcome(.succeeded, httpStatus: 204), of: action, at: Self.t0)
-        try journal.recordPiecesRSS(before: 30 << 30, after: 6 << 30, of: action)
+        try journal.recordUnloadEvidence(
+            availableBefore: 1 << 30, availableAfter: 20 << 30, piecesRSSBefore: 30 << 30, piecesRSSAfter: 6 << 30, of: action)
         let row = try journal.writer.read { db in
-            try Row.fetchOne(db, sql: "SELECT pieces_rss_before_bytes, pieces_rss_after_bytes, outcome FROM action WHERE id = ?", arguments: [action])
+            try Row.fetchOne(db, sql: """
+                SELECT pieces_rss_before_bytes, pieces_rss_after_bytes, outcome, mem_available_before_bytes, mem_available_after_bytes
+                FROM action WHERE id = ?
+                """, arguments: [action])
         }
         #expect(row?[0] as Int? == 30 << 30 && row?[1] as Int? == 6 << 30 && row?[2] as String? == "succeeded")
+        #expect(row?[3] as Int? == 1 << 30 && row?[4] as Int? == 20 << 30)
     }
 }

@@ -72,8 +72,8 @@ struct PolicySchemaTests {
     @Test func keysAreUniqueAndEachSectionIsInOnePiece() {
         let paths = PolicySchema.keys.map(\.path)
         #expect(Set(paths).count == paths.count)
-        #expect(PolicySchema.sections == ["pieces", "retention", "disk", "memory", "schedule", "journal"])
-        #expect(PolicySchema.children(of: "") == ["disk", "dry_run", "journal", "memory", "pieces", "retention", "schedule", "version"])
+        #expect(PolicySchema.sections == ["pieces", "retention", "disk", "memory", "schedule", "journal", "metrics"])
+        #expect(PolicySchema.children(of: "") == ["disk", "dry_run", "journal", "memory", "metrics", "pieces", "retention", "schedule", "version"])
         #expect(PolicySchema.children(of: "retention") == ["max_deletions_per_run", "min_age", "notice_before", "rules"])
         #expect(PolicySchema.keys.allSatisfy { !$0.doc.isEmpty && !$0.doc.contains("\n") })
     }
@@ -108,6 +108,7 @@ struct PolicySchemaTests {
     static let sample = [
         "disk.path": "/srv/pieces", "disk.high_watermark": "90%", "disk.low_watermark": "80%",
         "disk.max_llm_cache": "12GiB", "memory.psi_some_avg10_above": "40", "memory.pieces_rss_above": "24GiB",
+        "metrics.textfile": "/var/lib/prometheus/node-exporter/modelwarden.prom",
     ]
 }
 

@@ -73,3 +73,8 @@ extension PolicyEditSession.Failure: CategorizedError {
         }
     }
 }
+
+extension ReplacedFile.Failure: CategorizedError {
+    /// What kind of failure it is: an output file that cannot be created (73).
+    public var category: FailureCategory { .storageUnavailable }
+}

@@ -26,6 +26,8 @@ public struct WardenConfiguration: Sendable {
     public var settle: Duration = .seconds(2)
     /// The procfs where Pieces OS's process is found (`--proc-root`; tests give a fake tree).
     public var procRoot = "/proc"
+    /// The textfile set by `--metrics-file`, overriding the policy's `metrics.textfile`.
+    public var metricsFileOverride: String?
 
     /// The environment variable that sets the Pieces OS URL.
     public static let piecesURLVariable = "MODELWARDEN_PIECES_URL"
@@ -41,6 +43,11 @@ public struct WardenConfiguration: Sendable {
 
     /// The effective policy.
     public var policy: Policy { loaded.policy }
+
+    /// Where metrics go: `--metrics-file`, else the policy's `metrics.textfile`, else nowhere.
+    public var metricsTextfile: MetricsTextfile? {
+        (metricsFileOverride ?? policy.metrics.textfile).map(MetricsTextfile.init(path:))
+    }
 
     /// How Pieces OS is reached: the override's URL, else the policy's.
     public var pieces: PiecesSettings {

@@ -10,7 +10,7 @@ import Foundation
 /// A destructive action modelwarden means to take.
 public struct ActionIntent: Hashable, Sendable {
     /// What is done.
-    public enum Kind: String, Sendable, Codable {
+    public enum Kind: String, Sendable, Codable, CaseIterable {
         /// `POST /models/{id}/delete/cache`.
         case deleteCache = "delete_cache"
         /// `POST /models/unload`.

@@ -30,12 +30,17 @@ extension JournalDatabase {
         }
     }
 
-    /// Records Pieces OS's RSS before and after the unload `actionID`, beside its outcome.
-    public func recordPiecesRSS(before: Int?, after: Int?, of actionID: Int64) throws(JournalError) {
+    /// Records MemAvailable and Pieces OS's RSS before and after the unload `actionID`, beside its outcome.
+    public func recordUnloadEvidence(
+        availableBefore: Int?, availableAfter: Int?, piecesRSSBefore: Int?, piecesRSSAfter: Int?, of actionID: Int64
+    ) throws(JournalError) {
         try write { db in
             try db.execute(
-                sql: "UPDATE action SET pieces_rss_before_bytes = ?, pieces_rss_after_bytes = ? WHERE id = ?",
-                arguments: [before, after, actionID])
+                sql: """
+                    UPDATE action SET mem_available_before_bytes = ?, mem_available_after_bytes = ?,
+                    pieces_rss_before_bytes = ?, pieces_rss_after_bytes = ? WHERE id = ?
+                    """,
+                arguments: [availableBefore, availableAfter, piecesRSSBefore, piecesRSSAfter, actionID])
         }
     }
 }

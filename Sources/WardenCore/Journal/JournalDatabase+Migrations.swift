@@ -146,6 +146,7 @@ extension JournalDatabase {
                 CREATE INDEX deletion_notice_noticed_at ON deletion_notice(noticed_at);
                 """)
         }
+        migrator.registerMigration("v6", migrate: observationSchema)
         return migrator
     }()
 }

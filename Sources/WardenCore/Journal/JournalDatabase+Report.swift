@@ -24,7 +24,7 @@ public struct JournalSummary: Encodable, Sendable, Equatable {
     public var interruptedRuns: Int
     /// Live actions by outcome.
     public var actions: [String: Int]
-    /// Bytes the verified deletions freed.
+    /// Bytes of disk the verified cache deletions freed.
     public var freedBytes: Int
     /// The failed actions, newest first: model and error.
     public var failures: [Failure]
@@ -43,31 +43,35 @@ public struct JournalSummary: Encodable, Sendable, Equatable {
 extension JournalDatabase {
     /// What the journal holds of the runs since `since`.
     public func summary(since: Date) throws(JournalError) -> JournalSummary {
+        try read { db in try Self.summary(since: since, in: db) }
+    }
+
+    /// The bytes of disk an action row freed: an unload's `freed_bytes` is memory, not disk.
+    static let diskFreed = "CASE kind WHEN 'delete_cache' THEN freed_bytes END"
+
+    static func summary(since: Date, in db: Database) throws -> JournalSummary {
         let start = since.timeIntervalSince1970
-        return try read { db in
-            let kinds = Dictionary(uniqueKeysWithValues: try Row.fetchAll(
-                db, sql: "SELECT kind, count(*) AS n FROM run WHERE started_at >= ? GROUP BY kind", arguments: [start]
-            ).map { (($0["kind"] as String?) ?? "", ($0["n"] as Int?) ?? 0) })
-            let failedRuns = try Int.fetchOne(db, sql: "SELECT count(*) FROM run WHERE started_at >= ? AND exit_status != 0", arguments: [start]) ?? 0
-            let interruptedRuns = try Int.fetchOne(
-                db, sql: "SELECT count(*) FROM run WHERE started_at >= ? AND (finished_at IS NULL OR exit_status IS NULL)", arguments: [start]) ?? 0
-            let actions = Dictionary(uniqueKeysWithValues: try Row.fetchAll(
-                db, sql: "SELECT coalesce(outcome, 'open') AS outcome, count(*) AS n FROM action WHERE intent_at >= ? AND dry_run = 0 GROUP BY 1",
-                arguments: [start]
-            ).map { (($0["outcome"] as String?) ?? "", ($0["n"] as Int?) ?? 0) })
-            // total() is a REAL that cannot overflow, where sum() of huge sizes fails the query.
-            let total = try Double.fetchOne(db, sql: "SELECT total(freed_bytes) FROM action WHERE intent_at >= ? AND dry_run = 0", arguments: [start]) ?? 0
-            let freed = total < 9.2e18 ? Int(total) : Int.max
-            let failures = try Row.fetchAll(
-                db, sql: "SELECT intent_at, model_name, error FROM action WHERE intent_at >= ? AND outcome = 'failed' ORDER BY id DESC LIMIT 20",
-                arguments: [start]
-            ).map { row in
-                JournalSummary.Failure(
-                    at: Date(timeIntervalSince1970: row["intent_at"]), modelName: row["model_name"], error: row["error"])
-            }
-            return JournalSummary(
-                since: since, passes: kinds["pass"] ?? 0, dryRuns: kinds["dry_run"] ?? 0, statusChecks: kinds["status"] ?? 0,
-                failedRuns: failedRuns, interruptedRuns: interruptedRuns, actions: actions, freedBytes: freed, failures: failures)
+        let kinds = Dictionary(uniqueKeysWithValues: try Row.fetchAll(
+            db, sql: "SELECT kind, count(*) AS n FROM run WHERE started_at >= ? GROUP BY kind", arguments: [start]
+        ).map { (($0["kind"] as String?) ?? "", ($0["n"] as Int?) ?? 0) })
+        let failedRuns = try Int.fetchOne(db, sql: "SELECT count(*) FROM run WHERE started_at >= ? AND exit_status != 0", arguments: [start]) ?? 0
+        let interruptedRuns = try Int.fetchOne(
+            db, sql: "SELECT count(*) FROM run WHERE started_at >= ? AND (finished_at IS NULL OR exit_status IS NULL)", arguments: [start]) ?? 0
+        let actions = Dictionary(uniqueKeysWithValues: try Row.fetchAll(
+            db, sql: "SELECT coalesce(outcome, 'open') AS outcome, count(*) AS n FROM action WHERE intent_at >= ? AND dry_run = 0 GROUP BY 1",
+            arguments: [start]
+        ).map { (($0["outcome"] as String?) ?? "", ($0["n"] as Int?) ?? 0) })
+        let freed = wholeBytes(
+            try Double.fetchOne(db, sql: "SELECT total(\(diskFreed)) FROM action WHERE intent_at >= ? AND dry_run = 0", arguments: [start]) ?? 0)
+        let failures = try Row.fetchAll(
+            db, sql: "SELECT intent_at, model_name, error FROM action WHERE intent_at >= ? AND outcome = 'failed' ORDER BY id DESC LIMIT 20",
+            arguments: [start]
+        ).map { row in
+            JournalSummary.Failure(
+                at: Date(timeIntervalSince1970: row["intent_at"]), modelName: row["model_name"], error: row["error"])
         }
+        return JournalSummary(
+            since: since, passes: kinds["pass"] ?? 0, dryRuns: kinds["dry_run"] ?? 0, statusChecks: kinds["status"] ?? 0,
+            failedRuns: failedRuns, interruptedRuns: interruptedRuns, actions: actions, freedBytes: freed, failures: failures)
     }
 }

@@ -38,12 +38,18 @@ extension JournalDatabase {
                 sql: "DELETE FROM model_change WHERE id IN (SELECT id FROM model_change WHERE at < ? ORDER BY id LIMIT ?)",
                 arguments: [before, limit])
             counts.changes = db.changesCount
+            let closedActions = "SELECT id FROM action WHERE outcome IS NOT NULL AND outcome != 'unknown' AND intent_at < ? ORDER BY id LIMIT ?"
+            // The live ones go into the tally first, so totals since the start never go down.
             try db.execute(
                 sql: """
-                    DELETE FROM action WHERE id IN
-                    (SELECT id FROM action WHERE outcome IS NOT NULL AND outcome != 'unknown' AND intent_at < ? ORDER BY id LIMIT ?)
+                    INSERT INTO action_tally (kind, outcome, actions, freed_bytes)
+                    SELECT kind, outcome, count(*), total(freed_bytes) FROM action
+                    WHERE id IN (\(closedActions)) AND dry_run = 0 GROUP BY kind, outcome
+                    ON CONFLICT (kind, outcome) DO UPDATE
+                    SET actions = actions + excluded.actions, freed_bytes = freed_bytes + excluded.freed_bytes
                     """,
                 arguments: [before, limit])
+            try db.execute(sql: "DELETE FROM action WHERE id IN (\(closedActions))", arguments: [before, limit])
             counts.actions = db.changesCount
             try db.execute(
                 sql: """

@@ -70,21 +70,21 @@ extension JournalDatabase {
         }
     }
 
-    /// Closes a run with its exit status, whether journald received its entries, a note, and
-    /// the Pieces OS process measured with its snapshot, when it was found.
+    /// Closes a run with its exit status, whether journald received its entries, a note, the
+    /// Pieces OS process measured with its snapshot (when it was found), and how long it took.
     public func finishRun(
         _ runID: Int64, at now: Date, failure: FailureCategory?, journald: Bool, note: String? = nil,
-        piecesProcess: PiecesProcess? = nil
+        piecesProcess: PiecesProcess? = nil, duration: Duration? = nil
     ) throws(JournalError) {
         try write { db in
             try db.execute(
                 sql: """
                     UPDATE run SET finished_at = ?, exit_status = ?, journald = ?, note = ?,
-                        pieces_pid = ?, pieces_rss_bytes = ?, pieces_swap_bytes = ?
+                        pieces_pid = ?, pieces_rss_bytes = ?, pieces_swap_bytes = ?, duration_seconds = ?
                     WHERE id = ?
                     """,
                 arguments: [now.timeIntervalSince1970, failure.journalCode, journald, note,
-                            piecesProcess?.pid, piecesProcess?.rssBytes, piecesProcess?.swapBytes, runID])
+                            piecesProcess?.pid, piecesProcess?.rssBytes, piecesProcess?.swapBytes, duration?.seconds, runID])
         }
     }
 

@@ -81,9 +81,9 @@ struct MemoryStep {
             expectedBytes: expected, availableBefore: sample.memInfo.availableBytes, piecesRSSBefore: before,
             probe: configuration.memoryProbe, piecesProcess: piecesProcess, settle: configuration.settle))
         let after = carried.evidence?.piecesRSSAfter
-        if before != nil || after != nil {
-            try actions.journal.recordPiecesRSS(before: before, after: after, of: carried.actionID)
-        }
+        try actions.journal.recordUnloadEvidence(
+            availableBefore: sample.memInfo.availableBytes, availableAfter: carried.evidence?.availableAfter,
+            piecesRSSBefore: before, piecesRSSAfter: after, of: carried.actionID)
         return .init(
             actionID: carried.actionID, expectedBytes: expected, outcome: carried.outcome,
             availableAfterBytes: carried.evidence?.availableAfter, piecesRSSAfterBytes: after)

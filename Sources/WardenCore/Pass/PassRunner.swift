@@ -29,6 +29,7 @@ public struct PassRunner: Sendable {
         finder kept: PiecesProcessFinder? = nil
     ) async throws -> PassReport {
         let now = configuration.now
+        let started = ContinuousClock.now
         let loaded = configuration.loaded
         let dryRun = requested || loaded.policy.dryRun
         let events = world.events
@@ -50,7 +51,9 @@ public struct PassRunner: Sendable {
             let message = String(describing: error)
             let runID = try journal.recordRunWithoutSnapshot(kind: dryRun ? .dryRun : .pass, at: now)
             events.send(JournalEntry(.piecesUnreachable, message, fields: [.runID: String(runID)]))
-            try journal.finishRun(runID, at: now, failure: FailureCategory.of(error), journald: journald, note: message)
+            try journal.finishRun(
+                runID, at: now, failure: FailureCategory.of(error), journald: journald, note: message,
+                duration: ContinuousClock.now - started)
             throw error
         }
 
@@ -75,7 +78,9 @@ public struct PassRunner: Sendable {
             results.append(ActionResult(actionID: carried.actionID, action: action, outcome: carried.outcome))
         }
         // A cache deleted used its notice up: downloaded again, it needs a notice of its own.
-        try journal.spendNotices(of: results.filter { $0.outcome.code == .succeeded }.map(\.action.modelID), at: now)
+        let deleted = results.filter { $0.outcome.code == .succeeded }.map(\.action.modelID)
+        try journal.spendNotices(of: deleted, at: now)
+        try journal.recordOutlook(plan.outlook(at: now, done: Set(deleted)), runID: recorded.runID)
         // Memory after retention: reclaim the cheap resource before evicting what is in use.
         // Pieces OS's process is read here too, beside the sample, and after the deletions,
         // which a scan of every process must not delay.
@@ -96,7 +101,8 @@ public struct PassRunner: Sendable {
             reconciled: reconciled, pruned: pruned, journald: journald)
         try journal.finishRun(
             recorded.runID, at: now, failure: report.failure, journald: journald,
-            note: journald ? nil : "journald socket missing: no entries sent to the systemd journal", piecesProcess: pieces.process)
+            note: journald ? nil : "journald socket missing: no entries sent to the systemd journal", piecesProcess: pieces.process,
+            duration: ContinuousClock.now - started)
         for entry in PassEntries.entries(for: report) { events.send(entry) }
         return report
     }

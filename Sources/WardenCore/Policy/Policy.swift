@@ -82,6 +82,12 @@ public struct Policy: Hashable, Sendable {
         public var keep: Duration
     }
 
+    /// What modelwarden exports for monitoring.
+    public struct Metrics: Hashable, Sendable {
+        /// The Prometheus textfile `run` and `watch` write, when set.
+        public var textfile: String?
+    }
+
     /// The format version; only 1 exists.
     public var version: Int
     /// How Pieces OS is reached.
@@ -98,6 +104,8 @@ public struct Policy: Hashable, Sendable {
     public var journal: Journal
     /// Every pass is a dry run (observe-only rollout).
     public var dryRun: Bool
+    /// Metrics.
+    public var metrics = Metrics()
 }
 
 /// One retention rule.

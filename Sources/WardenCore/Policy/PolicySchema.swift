@@ -43,6 +43,8 @@ enum PolicySchema {
                   doc: "auto: /var/lib/modelwarden/journal.sqlite as root, else $XDG_STATE_HOME"),
         PolicyKey("journal.keep", .duration, \.journal.keep, default: "180d", check: .positive("0s would prune every row at once"),
                   doc: "journal rows older than this are pruned"),
+        PolicyKey("metrics.textfile", PolicyValueType<String>.text.optional, \.metrics.textfile, default: nil, check: .promFile,
+                  doc: "run and watch write Prometheus metrics here, e.g. /var/lib/prometheus/node-exporter/modelwarden.prom"),
         PolicyKey("dry_run", .boolean, \.dryRun, default: "false", doc: "true: observe only, every pass is a dry run"),
     ]
 

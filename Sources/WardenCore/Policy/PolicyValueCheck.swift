@@ -94,6 +94,13 @@ extension PolicyValueCheck where Value == String? {
 }
 
 extension PolicyValueCheck where Value == String? {
+    /// A file node_exporter's textfile collector reads: see ``MetricsTextfile/problem(with:)``.
+    static var promFile: Self {
+        .init(summary: "absolute path ending in .prom") { label, value in
+            value.flatMap(MetricsTextfile.problem(with:)).map { "\(label) \($0)" }
+        }
+    }
+
     /// A note for people: one line of at most ``noteLimit`` characters.
     static var note: Self {
         .init(summary: "at most \(noteLimit) characters, one line") { label, value in

@@ -22,6 +22,7 @@ public enum StatusService {
         let plan = StalenessPlanner.plan(
             snapshot: snapshot, usage: recorded.usage, notices: try journal.notices(),
             disk: policy.disk.flatMap { DiskProbe.sample($0.path) }, policy: policy, now: now)
+        try journal.recordOutlook(plan.outlook(at: now, done: []), runID: recorded.runID)
         return StatusReport(
             piecesURL: api.baseURL, snapshot: snapshot, usage: recorded.usage, plan: plan, piecesProcess: pieces, at: now)
     }

@@ -39,6 +39,8 @@ extension WatchSchedule {
             busy = false
             if let summary { status.lastPass = summary }
             nextRetention = now.addingTimeInterval(policy.schedule.retentionEvery.seconds)
+            // Its result goes out as soon as the 15-second limit allows.
+            nextMetrics = min(nextMetrics, max(now, lastMetrics.addingTimeInterval(Self.metricsEvery)))
             return due(at: now)
         case .reloadRequested:
             return stopping ? [] : [.reload]

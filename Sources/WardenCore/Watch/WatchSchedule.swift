@@ -58,6 +58,8 @@ public struct WatchSchedule: Sendable {
         case publish(String)
         /// Send `WATCHDOG=1`.
         case petWatchdog
+        /// Write the metrics textfile from the journal and the latest sample.
+        case writeMetrics
         /// Leave the loop.
         case stop
     }
@@ -66,6 +68,8 @@ public struct WatchSchedule: Sendable {
     public static let snapshotEvery: TimeInterval = 60
     /// How often an unchanged set of loaded models is written to the journal.
     public static let loadedWriteEvery: TimeInterval = 300
+    /// How often the metrics textfile is written, at most (and, while the watcher runs, at least).
+    public static let metricsEvery: TimeInterval = 15
 
     var policy: Policy
     let watchdogEvery: TimeInterval?
@@ -74,6 +78,12 @@ public struct WatchSchedule: Sendable {
     var nextSnapshot = Date.distantPast
     var nextRetention = Date.distantFuture
     var nextWatchdog = Date.distantPast
+    /// The first write waits for the first pass, so that the file never lacks a pass the
+    /// journal is about to hold.
+    var nextMetrics = Date.distantFuture
+    var lastMetrics = Date.distantPast
+    /// `--metrics-file` was given: metrics are written whatever the policy says.
+    let metricsFlag: Bool
     var pressureSince: Date?
     var sample: MemorySample?
     var written: (ids: Set<String>, at: Date) = ([], .distantPast)
@@ -82,15 +92,19 @@ public struct WatchSchedule: Sendable {
     var status = Status()
 
     /// Creates a schedule for `policy`; `watchdogEvery` is half the manager's watchdog interval.
-    public init(policy: Policy, watchdogEvery: Duration?, publishesStatus: Bool) {
+    public init(policy: Policy, watchdogEvery: Duration?, publishesStatus: Bool, metricsFlag: Bool = false) {
         self.policy = policy
+        self.metricsFlag = metricsFlag
         self.watchdogEvery = watchdogEvery?.seconds
         self.publishesStatus = publishesStatus
         self.nextWatchdog = watchdogEvery == nil ? .distantFuture : .distantPast
     }
 
     /// When the loop must wake at the latest, whatever happens.
-    public var nextWake: Date { min(nextSample, nextSnapshot, nextRetention, nextWatchdog) }
+    public var nextWake: Date { min(nextSample, nextSnapshot, nextRetention, nextWatchdog, writesMetrics ? nextMetrics : .distantFuture) }
+
+    /// Whether a textfile is set, by `--metrics-file` or the policy.
+    var writesMetrics: Bool { metricsFlag || policy.metrics.textfile != nil }
 
     /// How often a step may be asked of the watchdog: the loop pets it this often while it waits.
     public var heartbeatEvery: Duration? { watchdogEvery.map { .milliseconds(Int64($0 * 1000)) } }
@@ -101,6 +115,11 @@ public struct WatchSchedule: Sendable {
         if let every = watchdogEvery, now >= nextWatchdog {
             nextWatchdog = now.addingTimeInterval(every)
             effects.append(.petWatchdog)
+        }
+        if writesMetrics, !stopping, now >= nextMetrics {
+            lastMetrics = now
+            nextMetrics = now.addingTimeInterval(Self.metricsEvery)
+            effects.append(.writeMetrics)
         }
         // The first line goes out with the first memory reading, then each change.
         if publishesStatus, status.memory != Status.unknownMemory, status.text != status.published {

@@ -44,6 +44,8 @@ extension WatchService {
                 notifier.notify("STATUS=" + text)
             case .petWatchdog:
                 notifier.notify("WATCHDOG=1")
+            case .writeMetrics:
+                writeMetrics()
             case .checkLoaded, .unload, .runPass, .reload, .stop:
                 deferred.append(effect)
             }

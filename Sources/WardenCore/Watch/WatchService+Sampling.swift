@@ -9,4 +9,25 @@ extension WatchService {
         }
         return sample
     }
+
+    /// Writes the metrics textfile from the journal and the schedule's latest sample. The first
+    /// write is logged, and a failure when it first appears or changes, not every 15 seconds.
+    func writeMetrics() {
+        let (configuration, sample) = state.withLock { ($0.configuration, $0.schedule.sample) }
+        guard let textfile = configuration.metricsTextfile else { return }
+        let failure: String?
+        do {
+            try MetricsRefresh(textfile: textfile, host: host)
+                .write(journal: journal, sample: sample, memory: configuration.policy.memory, at: world.clock())
+            failure = nil
+        } catch {
+            failure = "\(error)"
+        }
+        let changed = state.withLock { state in
+            defer { state.metricsFailure = failure }
+            return state.metricsFailure != failure
+        }
+        if changed, let failure { world.logger.error("cannot write the metrics textfile; retrying on schedule", metadata: ["error": "\(failure)"]) }
+        if changed, failure == nil { world.logger.notice("metrics textfile written", metadata: ["path": "\(textfile.path)"]) }
+    }
 }

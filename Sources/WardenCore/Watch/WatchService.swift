@@ -27,6 +27,7 @@ public final class WatchService: Service, Sendable {
     let sampler: MemoryProbe.Sampler
     let finder: PiecesProcessFinder
     let journal: JournalDatabase
+    let host = MetricsRefresh.hostName()
 
     /// How long a stop waits for the step in progress before cancelling it.
     public static let stopGrace: Duration = .seconds(4)
@@ -37,7 +38,8 @@ public final class WatchService: Service, Sendable {
         world: OutsideWorld, notifier: any ServiceNotifier
     ) throws {
         let schedule = WatchSchedule(
-            policy: configuration.policy, watchdogEvery: notifier.watchdogInterval, publishesStatus: notifier.wantsStatus)
+            policy: configuration.policy, watchdogEvery: notifier.watchdogInterval, publishesStatus: notifier.wantsStatus,
+            metricsFlag: configuration.metricsFileOverride != nil)
         self.state = Mutex(WatchState(configuration: configuration, schedule: schedule))
         self.reload = reload
         self.world = world
@@ -153,4 +155,6 @@ struct WatchState: Sendable {
     var client: (settings: PiecesSettings, api: any ModelsAPI)?
     var reloadRequested = false
     var stopRequested = false
+    /// Why the textfile could not be written last time; nil after a write, "" before the first.
+    var metricsFailure: String? = ""
 }

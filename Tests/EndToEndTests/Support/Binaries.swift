@@ -114,15 +114,6 @@ final class PipeBuffers: @unchecked Sendable {
 extension Binaries {
     /// Runs a system tool to completion and returns its standard output.
     static func runTool(_ path: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        try runToolWithStatus(path, arguments).output
     }
 }

@@ -1,0 +1,64 @@
+import Prometheus
+
+/// The textfile's content: ``Observations`` and a live memory reading, in the Prometheus text
+/// format, written by swift-prometheus's registry.
+public enum MetricsExposition {
+    /// What the writer reads itself when it writes: memory is sampled far more often than the
+    /// journal records anything.
+    public struct Live: Sendable, Equatable {
+        /// MemAvailable.
+        public var availableBytes: Int
+        /// Whether the memory policy sees pressure in the sample.
+        public var pressure: Bool
+
+        /// A reading.
+        public init(availableBytes: Int, pressure: Bool) {
+            self.availableBytes = availableBytes
+            self.pressure = pressure
+        }
+    }
+
+    /// The exposition of `observations` and `live` (its gauges are left out when nil).
+    ///
+    /// A fresh registry each time: the counters are the journal's totals, not increments of
+    /// this process, so they survive restarts.
+    public static func render(_ observations: Observations, live: Live?) -> String {
+        let registry = PrometheusCollectorRegistry()
+        func gauge(_ metric: WardenMetric, _ value: Double, labels: [(String, String)] = []) {
+            registry.makeGauge(name: metric.rawValue, labels: labels, help: metric.help).set(value)
+        }
+        func counter(_ metric: WardenMetric, _ value: Int, labels: [(String, String)] = []) {
+            registry.makeCounter(name: metric.rawValue, labels: labels, help: metric.help).increment(by: Int64(value))
+        }
+        if let pass = observations.lastPass {
+            gauge(.lastPassTimestamp, pass.at.timeIntervalSince1970)
+            if let duration = pass.durationSeconds { gauge(.lastPassDuration, duration) }
+            gauge(.lastPassSuccess, pass.success ? 1 : 0)
+        }
+        // Every kind and closed outcome from the start, at 0 until it happens: increase() sees
+        // a first failure only on a series that existed before it.
+        var counts: [String: [String: Int]] = [:]
+        for kind in ActionIntent.Kind.allCases {
+            for outcome in [ActionOutcome.Code.succeeded, .failed, .skipped] { counts[kind.rawValue, default: [:]][outcome.rawValue] = 0 }
+        }
+        for action in observations.totals.actions { counts[action.kind, default: [:]][action.outcome] = action.count }
+        for (kind, outcomes) in counts.sorted(by: { $0.key < $1.key }) {
+            for (outcome, count) in outcomes.sorted(by: { $0.key < $1.key }) {
+                counter(.actions, count, labels: [("kind", kind), ("outcome", outcome)])
+            }
+        }
+        counter(.freedBytes, observations.totals.freedBytes)
+        gauge(.unresolvedActions, Double(observations.unresolvedActions))
+        for (state, count) in observations.models.byState { gauge(.models, Double(count), labels: [("state", state)]) }
+        gauge(.llmCacheBytes, Double(observations.llmCacheBytes))
+        gauge(.deletionsScheduled, Double(observations.upcomingDeletions.count))
+        gauge(.piecesUp, observations.piecesUp ? 1 : 0)
+        if let rss = observations.piecesRSSBytes { gauge(.piecesRSSBytes, Double(rss)) }
+        if let live {
+            gauge(.memoryAvailableBytes, Double(live.availableBytes))
+            gauge(.memoryPressure, live.pressure ? 1 : 0)
+        }
+        gauge(.journalBytes, Double(observations.journalBytes))
+        return registry.emitToString()
+    }
+}
