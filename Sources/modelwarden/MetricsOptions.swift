@@ -10,8 +10,8 @@ struct MetricsOptions: ParsableArguments {
     var metricsFile: String?
 
     func validate() throws {
-        if let metricsFile, let problem = MetricsTextfile.problem(with: metricsFile) {
-            throw ValidationError("--metrics-file \(problem)")
+        if let metricsFile, let problem = MetricsTextfile.problem(with: metricsFile, setBy: "--metrics-file") {
+            throw ValidationError(problem)
         }
     }
 

@@ -37,7 +37,9 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(help: "table, json or html.")
     var format: Format = .table
 
-    @Option(help: ArgumentHelp("Write the report to this file (replaced whole, mode 0644) instead of standard output.", valueName: "file"))
+    @Option(help: ArgumentHelp(
+        "Write the report to this file (a regular file, replaced whole; mode 0644 when new) instead of standard output; - is standard output.",
+        valueName: "file"))
     var output: String?
 
     func validate() throws {
@@ -61,7 +63,7 @@ struct ReportCommand: AsyncParsableCommand {
             case .json: text = try JSONOutput.render(journal.observations(since: start, until: configuration.now, host: MetricsRefresh.hostName()))
             case .html: text = HTMLReport.render(try journal.observations(since: start, until: configuration.now, host: MetricsRefresh.hostName()))
             }
-            if let output {
+            if let output, output != "-" {
                 try ReplacedFile.write(text, to: output, mode: 0o644)
             } else {
                 StandardStreams.out(text)

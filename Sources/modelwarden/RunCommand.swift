@@ -17,7 +17,8 @@ struct RunCommand: AsyncParsableCommand {
             unload within the policy's cooldown, it unloads every model the same way and \
             records MemAvailable and Pieces OS's RSS before and after --settle. It prunes old journal rows and \
             writes entries to the systemd journal. With metrics.textfile or --metrics-file it then \
-            writes the Prometheus textfile, whether the pass succeeded or not.
+            writes the Prometheus textfile, whether the pass succeeded or not (not when another pass \
+            held the lock: that one writes it).
 
             A pinned, loaded or downloading model, a cloud model, a model that is not an LLM, and \
             one first seen less than min_age ago are never touched. Before it deletes a stale \
@@ -74,8 +75,11 @@ struct RunCommand: AsyncParsableCommand {
             } catch {
                 passed = .failure(error)
             }
-            // A failed pass is news for the metrics too (pieces_up, last_pass_success).
-            MetricsRefresh.afterPass(configuration, sample: try? passed.get().memory?.sample, logger: world.logger)
+            // A failed pass is news for the metrics too (pieces_up, last_pass_success); a pass
+            // that found another one running leaves the file to that one.
+            if case .failure(let error) = passed, FailureCategory.of(error) == .busy {} else {
+                MetricsRefresh.afterPass(configuration, logger: world.logger)
+            }
             let report = try passed.get()
             StandardStreams.out(json ? try JSONOutput.render(report) : report.renderTable())
             if let failure = report.failure { throw ExitCode(ExitStatus(failure).rawValue) }

@@ -15,7 +15,7 @@ struct MetricsTextfileTests {
         ("/tmp/a\u{7}b.prom", "U+0007"),
     ] as [(String, String?)])
     func aTextfileIsAnAbsolutePromFile(path: String, problem: String?) {
-        let found = MetricsTextfile.problem(with: path)
+        let found = MetricsTextfile.problem(with: path, setBy: "--metrics-file")
         #expect(problem == nil ? found == nil : found?.contains(problem ?? "") == true, "\(found ?? "nil")")
     }
 
@@ -31,21 +31,45 @@ struct MetricsTextfileTests {
         #expect(good.policy.metrics.textfile == "/srv/m.prom")
     }
 
-    @Test func theFileIsReplacedWholeWithMode0644AndALinkAtItsPathIsReplacedNotFollowed() throws {
+    @Test func theFileIsReplacedWholeWithMode0644AndNothingButARegularFileIsReplaced() throws {
         let directory = try TemporaryDirectory()
-        let target = directory.path("elsewhere.txt")
-        try "not yours\n".write(toFile: target, atomically: true, encoding: .utf8)
         let path = directory.path("modelwarden.prom")
-        try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: target)
         let old = umask(0o077)
         defer { umask(old) }
+        try MetricsTextfile(path: path).write("modelwarden_pieces_up 0\n")
         try MetricsTextfile(path: path).write("modelwarden_pieces_up 1\n")
-        #expect(try String(contentsOfFile: target, encoding: .utf8) == "not yours\n")
         let attributes = try FileManager.default.attributesOfItem(atPath: path)
         #expect(attributes[.type] as? FileAttributeType == .typeRegular)
         #expect((attributes[.posixPermissions] as? Int) == 0o644)
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "modelwarden_pieces_up 1\n")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path("")).sorted() == ["elsewhere.txt", "modelwarden.prom"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path("")) == ["modelwarden.prom"], "no temporary file left")
+
+        // A link, a directory, a device: refused, and left as they were.
+        let target = directory.path("elsewhere.txt")
+        try "not yours\n".write(toFile: target, atomically: true, encoding: .utf8)
+        let link = directory.path("link.prom")
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
+        try FileManager.default.createDirectory(atPath: directory.path("dir.prom"), withIntermediateDirectories: false)
+        for (refused, kind) in [(link, "a symbolic link"), (directory.path("dir.prom"), "a directory"), ("/dev/null", "a device")] {
+            #expect {
+                try ReplacedFile.write("x 1\n", to: refused, mode: 0o644)
+            } throws: { error in
+                "\(error)".contains("\(refused): it is not a regular file (\(kind))")
+            }
+        }
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == "not yours\n")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == target)
+        var device = stat()
+        #expect(stat("/dev/null", &device) == 0 && device.st_mode & S_IFMT == S_IFCHR)
+    }
+
+    @Test func aReplacedFileKeepsTheModeItHad() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("report.html")
+        try "old".write(toFile: path, atomically: true, encoding: .utf8)
+        chmod(path, 0o600)
+        try ReplacedFile.write("new", to: path, mode: 0o644)
+        #expect((try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) == 0o600)
     }
 
     @Test func aDirectoryThatCannotBeWrittenGivesAnErrorThatNamesTheFile() {

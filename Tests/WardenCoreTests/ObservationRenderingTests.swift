@@ -78,7 +78,7 @@ struct ObservationRenderingTests {
 
     @Test func hostileTextFromTheJournalIsEscapedAndThePageNeedsNothingFromOutside() async throws {
         var observed = try await S.month().observations()
-        let hostile = "<script>alert(1)</script>\"' onload=x & <img src=http://evil/>"
+        let hostile = "<script>alert(1)</script>\"' onload=x & <img src=http://evil/>\u{202E}gnp.exe"
         observed.host = hostile
         observed.lastUse[0].modelName = hostile
         observed.pins[0].reason = hostile
@@ -86,9 +86,23 @@ struct ObservationRenderingTests {
         let page = HTMLReport.render(observed)
         #expect(!page.lowercased().contains("<script") && !page.contains("<img"))
         #expect(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39; onload=x &amp; &lt;img"))
+        #expect(!page.contains("\u{202E}"), "a right-to-left override would make a name read as another")
         for outside in ["http://", "https://", "src=", "href=", "url(", "@import", "<link", "<object", "<iframe"] {
             #expect(!page.replacingOccurrences(of: HTMLText.escape(hostile), with: "").contains(outside), "\(outside)")
         }
+    }
+
+    @Test func figuresAtTheLimitsOfTheJournalDrawWithoutATrap() async throws {
+        var observed = try await S.month().observations()
+        // Sizes come from Pieces OS: the journal caps sums at Int.max, and the charts must cope.
+        observed.days[0].freedBytes = .max
+        observed.days[0].cumulativeFreedBytes = .max
+        observed.days[1].actions = ["succeeded": .max, "failed": .max]
+        observed.pressureEvents[0].availableBeforeBytes = .max
+        observed.totals.freedBytes = .max
+        let page = HTMLReport.render(observed)
+        #expect(page.contains("data-value=\"\(Int.max)\""))
+        #expect(page.contains("8.00 EiB") || page.contains("8192.00 PiB") || page.contains("TiB"), "the cap reads as a size")
     }
 
     /// The page as a reader sees it: text only, one line per block.

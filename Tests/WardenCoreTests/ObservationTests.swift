@@ -34,7 +34,7 @@ struct ObservationTests {
         #expect(observed.llmCacheBytes == 4_920_000_000 + 2_280_000_000)
         #expect(observed.lastPass?.at == S.day(31) && observed.lastPass?.success == true && observed.lastPass?.kind == "pass")
         #expect((observed.lastPass?.durationSeconds ?? -1) > 0)
-        #expect(observed.piecesUp && observed.unresolvedActions == 0 && observed.journalBytes > 0)
+        #expect(observed.piecesUp == true && observed.unresolvedActions == 0 && observed.journalBytes > 0)
         #expect(observed.lastUse.first?.lastUsed ?? .distantFuture <= observed.lastUse.last?.lastUsed ?? .distantPast)
     }
 
@@ -48,6 +48,9 @@ struct ObservationTests {
         let done = try scene.journal.observations(since: S.day(-1), until: S.day(34), host: "h")
         #expect(done.upcomingDeletions.isEmpty)
         #expect(done.totals.freedBytes == S.graniteBytes + 2_280_000_000)
+        // The pass's snapshot was taken before the deletion: what it deleted no longer counts.
+        #expect(done.llmCacheBytes == 4_920_000_000 && done.models.downloaded == 4)
+        #expect(done.lastUse.first { $0.modelID == S.phi }?.downloaded == false)
     }
 
     @Test func theCountersNeverGoDownWhenThePruneRemovesRowsOrTheJournalIsReopened() async throws {
@@ -64,6 +67,17 @@ struct ObservationTests {
         // A second prune of rows already folded adds nothing twice.
         try reopened.prune(olderThan: S.day(100))
         #expect(try reopened.observations(since: S.day(-1), until: S.day(31), host: "h").totals == before.totals)
+    }
+
+    @Test func aPinOnALoadedModelCountsAndAnEmptyJournalHasNoSnapshotYet() async throws {
+        let twin = try TwinPassTests.Scene()
+        let journal = try JournalDatabase.open(at: JournalLocation(path: twin.directory.path("journal.sqlite"), createsDirectories: true))
+        #expect(try journal.observations(since: S.t0, until: S.t0, host: "h").piecesUp == nil)
+        let report = try await twin.pass(at: S.t0, yaml: S.policy)
+        #expect(report.plan.kept.first { $0.modelID == S.llama }?.reason == .loaded)
+        let observed = try journal.observations(since: S.t0, until: S.t0, host: "h")
+        #expect(observed.pins.map(\.modelID) == [S.llama] && observed.models.pinned == 1 && observed.models.loaded == 1)
+        #expect(report.plan.kept.first { $0.modelID == S.llama }?.note == "pinned until \(HumanTime.describe(S.day(60))) (daily driver)")
     }
 
     @Test func anUnverifiedActionIsCountedOnceAPassJudgesIt() throws {

@@ -12,13 +12,14 @@ extension HTMLReport {
                 categories: days.map { String($0.day.dropFirst(5)) },
                 series: [.init(name: "freed", cssClass: "s-freed", values: days.map { Double($0.freedBytes) })], stacked: true,
                 line: .init(name: "cumulative", cssClass: "s-cumulative", values: days.map { Double($0.cumulativeFreedBytes) }),
-                format: { size(Int($0)) })
-            let table = HTMLTable(
-                caption: freedDays.isEmpty ? "No cache was freed in the period." : "Days on which caches were freed",
+                format: { size(JournalDatabase.wholeBytes($0)) })
+            let table = freedDays.isEmpty ? "<p class=\"note\">No cache was freed in the period.</p>" : HTMLTable(
+                caption: "Days on which caches were freed",
                 headers: [("Day", false), ("Freed", true), ("Freed since the period began", true)],
-                rows: freedDays.map { [.text($0.day), .bytes($0.freedBytes), .bytes($0.cumulativeFreedBytes)] })
+                rows: freedDays.map { [.text($0.day), .bytes($0.freedBytes), .bytes($0.cumulativeFreedBytes)] }
+            ).render()
             return "<figure>\(chart.render())" + legend([("freed per day", "s-freed"), ("cumulative", "s-cumulative")])
-                + "</figure>\n\(table.render())\n"
+                + "</figure>\n\(table)\n"
         }
     }
 
@@ -35,7 +36,7 @@ extension HTMLReport {
                 series: outcomes.map { outcome in
                     .init(name: outcome, cssClass: "s-\(cssName(outcome))", values: days.map { Double($0.actions[outcome] ?? 0) })
                 },
-                stacked: true, line: nil, format: { String(Int($0)) }, counts: true)
+                stacked: true, line: nil, format: { String(JournalDatabase.wholeBytes($0)) }, counts: true)
             let table = HTMLTable(
                 caption: "Days with live actions", headers: [("Day", false)] + outcomes.map { ($0, true) },
                 rows: active.map { day in [.text(day.day)] + outcomes.map { .count(day.actions[$0] ?? 0) } })
@@ -55,7 +56,7 @@ extension HTMLReport {
                     .init(name: "before", cssClass: "s-before", values: oldestFirst.map { Double($0.availableBeforeBytes ?? 0) }),
                     .init(name: "after", cssClass: "s-after", values: oldestFirst.map { Double($0.availableAfterBytes ?? 0) }),
                 ],
-                stacked: false, line: nil, format: { size(Int($0)) })
+                stacked: false, line: nil, format: { size(JournalDatabase.wholeBytes($0)) })
             let table = HTMLTable(
                 caption: "Unloads, newest first",
                 headers: [("When", false), ("Outcome", false), ("MemAvailable before", true), ("MemAvailable after", true),

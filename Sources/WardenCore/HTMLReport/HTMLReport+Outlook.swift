@@ -23,7 +23,7 @@ extension HTMLReport {
         let deletions = observations.upcomingDeletions
         return section("deletions", "Deletions coming up", empty: deletions.isEmpty ? "The latest plan deletes nothing." : nil) {
             HTMLTable(
-                caption: "As the latest plan foresees them; `modelwarden keep MODEL` stops one",
+                caption: "As the latest plan foresees them; modelwarden keep MODEL stops one",
                 headers: [("Model", false), ("Deletes on", false), ("Notice given", false), ("Reason", false), ("Rule", false), ("Size", true)],
                 rows: deletions.map {
                     [.text($0.modelName), .text(time($0.deletesAt)), .text($0.noticedAt.map { time($0) } ?? "no notice"), .text($0.reason),

@@ -64,7 +64,7 @@ public enum HTMLReport {
             ("Deletions coming up", String(observations.upcomingDeletions.count)),
             ("Pins", String(observations.pins.count)),
             ("Last pass", lastPass ?? "none yet"),
-            ("Pieces OS", observations.piecesUp ? "answered the latest snapshot" : "did not answer the latest snapshot"),
+            ("Pieces OS", observations.piecesUp.map { $0 ? "answered the latest snapshot" : "did not answer the latest snapshot" } ?? "no snapshot yet"),
         ]
         var html = "<header>\n<h1>\(HTMLText.escape(title))</h1>\n"
         html += "<p class=\"period\">From \(time(summary.since)) to \(time(observations.until))</p>\n<dl class=\"totals\">\n"

@@ -1,5 +1,6 @@
 /// Text made safe for HTML and SVG: every character that could start markup or end an
-/// attribute is escaped, and control characters, which no journal field should hold, are dropped.
+/// attribute is escaped; control characters, which no journal field should hold, and the
+/// bidirectional overrides and isolates, which would make a name read as another, are dropped.
 enum HTMLText {
     /// `text` escaped for an element's content or a double-quoted attribute.
     static func escape(_ text: String) -> String {
@@ -13,6 +14,8 @@ enum HTMLText {
             case "\"": escaped += "&quot;"
             case "'": escaped += "&#39;"
             case "\t", "\n": escaped += " "
+            case "\u{202A}"..."\u{202E}", "\u{2066}"..."\u{2069}":
+                continue
             default:
                 if scalar.properties.generalCategory == .control { continue }
                 escaped.unicodeScalars.append(scalar)

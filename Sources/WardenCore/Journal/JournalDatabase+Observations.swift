@@ -8,20 +8,22 @@ import Foundation
 
 extension JournalDatabase {
     /// What the journal shows from `since` to `until`, read in one transaction, for `host`.
-    public func observations(since: Date, until: Date, host: String) throws(JournalError) -> Observations {
+    /// Without `lastUse`, the one list that grows with the number of models is left empty
+    /// (the textfile, written every 15 s, does not show it).
+    public func observations(since: Date, until: Date, host: String, lastUse: Bool = true) throws(JournalError) -> Observations {
         try read { db in
             let summary = try Self.summary(since: since, in: db)
             let start = since.timeIntervalSince1970
             let snapshot = try Self.latestSnapshot(in: db)
             return Observations(
                 summary: summary, until: until, host: host, lastPass: try Self.lastPass(in: db),
-                piecesUp: snapshot?.up ?? false, piecesRSSBytes: snapshot?.rss,
+                piecesUp: snapshot?.up, piecesRSSBytes: snapshot?.rss,
                 totals: try Self.totals(in: db),
                 unresolvedActions: try Int.fetchOne(
                     db, sql: "SELECT count(*) FROM action WHERE dry_run = 0 AND (outcome IS NULL OR outcome = 'unknown')") ?? 0,
                 models: try Self.modelCounts(at: until, in: db), llmCacheBytes: try Self.llmCacheBytes(in: db),
                 days: try Self.days(since: since, until: until, in: db),
-                pressureEvents: try Self.pressureEvents(since: start, in: db), lastUse: try Self.lastUse(in: db),
+                pressureEvents: try Self.pressureEvents(since: start, in: db), lastUse: lastUse ? try Self.lastUse(in: db) : [],
                 upcomingDeletions: try Self.upcomingDeletions(in: db), pins: try Self.pins(at: until, in: db),
                 revisions: try Self.revisions(since: start, in: db),
                 journalBytes: Self.wholeBytes(try Double.fetchOne(

@@ -21,7 +21,8 @@ extension JournalDatabase {
         var freed: [Int: Double] = [:]
         for row in try Row.fetchAll(
             db, sql: """
-                SELECT CAST(intent_at / 86400 AS INTEGER) AS day, coalesce(outcome, 'open') AS outcome, count(*) AS n,
+                SELECT CAST(intent_at / 86400 AS INTEGER) - (intent_at < 0 AND intent_at % 86400 != 0) AS day,
+                coalesce(outcome, 'open') AS outcome, count(*) AS n,
                 total(\(diskFreed)) AS freed FROM action WHERE intent_at >= ? AND dry_run = 0 GROUP BY 1, 2
                 """,
             arguments: [start])

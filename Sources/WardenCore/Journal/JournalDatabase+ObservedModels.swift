@@ -14,10 +14,17 @@ extension JournalDatabase {
         WHERE o.pinned = 1 AND u.present = 1 AND (o.pinned_until IS NULL OR o.pinned_until > ?)
         """
 
+    /// Whether the row `u`'s cache is on disk: the latest snapshot said so, and no verified
+    /// deletion has removed it since (the next snapshot will say so too).
+    private static let onDisk = """
+        u.downloaded = 1 AND u.model_id NOT IN (SELECT model_id FROM action WHERE kind = 'delete_cache' AND outcome = 'succeeded'
+        AND dry_run = 0 AND model_id IS NOT NULL AND intent_at >= (SELECT max(started_at) FROM run WHERE model_count IS NOT NULL))
+        """
+
     static func modelCounts(at now: Date, in db: Database) throws -> Observations.ModelCounts {
         let row = try Row.fetchOne(db, sql: """
-            SELECT total(loaded = 1) AS loaded, total(downloaded = 1 AND cloud = 0) AS downloaded,
-            total(downloading = 1) AS downloading, total(cloud = 1) AS cloud FROM model_usage WHERE present = 1
+            SELECT total(loaded = 1) AS loaded, total(cloud = 0 AND \(onDisk)) AS downloaded,
+            total(downloading = 1) AS downloading, total(cloud = 1) AS cloud FROM model_usage u WHERE present = 1
             """)
         let pinned = try Int.fetchOne(db, sql: "SELECT count(*) \(holdingPins)", arguments: [now.timeIntervalSince1970]) ?? 0
         func count(_ column: String) -> Int { Int(row?[column] as Double? ?? 0) }
@@ -28,16 +35,17 @@ extension JournalDatabase {
 
     static func llmCacheBytes(in db: Database) throws -> Int {
         wholeBytes(try Double.fetchOne(db, sql: """
-            SELECT total(bytes) FROM model_usage WHERE present = 1 AND llm = 1 AND cloud = 0 AND downloaded = 1
+            SELECT total(bytes) FROM model_usage u WHERE present = 1 AND llm = 1 AND cloud = 0 AND \(onDisk)
             """) ?? 0)
     }
 
     static func lastUse(in db: Database) throws -> [Observations.LastUse] {
-        try ModelUsage.filter(Column("present") == true && Column("cloud") == false).fetchAll(db)
+        let cached = Set(try String.fetchAll(db, sql: "SELECT model_id FROM model_usage u WHERE present = 1 AND \(onDisk)"))
+        return try ModelUsage.filter(Column("present") == true && Column("cloud") == false).fetchAll(db)
             .map {
                 Observations.LastUse(
                     modelID: $0.modelID, modelName: $0.name, firstSeen: $0.firstSeen, lastUsed: $0.lastUsed,
-                    downloaded: $0.downloaded == true, bytes: $0.bytes)
+                    downloaded: cached.contains($0.modelID), bytes: $0.bytes)
             }
             .sorted { ($0.lastUsed, $0.modelName, $0.modelID) < ($1.lastUsed, $1.modelName, $1.modelID) }
     }
@@ -48,7 +56,7 @@ extension JournalDatabase {
             SELECT o.model_id, o.model_name, o.reason, o.rule, o.bytes, o.deletes_at, n.noticed_at
             FROM outlook o JOIN model_usage u ON u.model_id = o.model_id
             LEFT JOIN deletion_notice n ON n.model_id = o.model_id AND n.stale_at = o.stale_at AND n.spent_at IS NULL
-            WHERE o.pinned = 0 AND o.deletes_at IS NOT NULL AND u.present = 1 AND u.downloaded = 1
+            WHERE o.pinned = 0 AND o.deletes_at IS NOT NULL AND u.present = 1 AND \(onDisk)
             ORDER BY o.deletes_at, o.model_name, o.model_id
             """).map { row in
             Observations.UpcomingDeletion(

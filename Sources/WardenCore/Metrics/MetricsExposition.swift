@@ -3,22 +3,25 @@ import Prometheus
 /// The textfile's content: ``Observations`` and a live memory reading, in the Prometheus text
 /// format, written by swift-prometheus's registry.
 public enum MetricsExposition {
-    /// What the writer reads itself when it writes: memory is sampled far more often than the
-    /// journal records anything.
+    /// What the writer knows itself when it writes: memory is sampled far more often than the
+    /// journal records anything, and the watcher asks Pieces OS every minute between passes.
     public struct Live: Sendable, Equatable {
-        /// MemAvailable.
-        public var availableBytes: Int
-        /// Whether the memory policy sees pressure in the sample.
-        public var pressure: Bool
+        /// MemAvailable, when memory could be read.
+        public var availableBytes: Int?
+        /// Whether the memory policy sees pressure in the sample, when there is one.
+        public var pressure: Bool?
+        /// Whether Pieces OS answered the writer's latest request, when it made one.
+        public var piecesUp: Bool?
 
         /// A reading.
-        public init(availableBytes: Int, pressure: Bool) {
+        public init(availableBytes: Int?, pressure: Bool?, piecesUp: Bool? = nil) {
             self.availableBytes = availableBytes
             self.pressure = pressure
+            self.piecesUp = piecesUp
         }
     }
 
-    /// The exposition of `observations` and `live` (its gauges are left out when nil).
+    /// The exposition of `observations` and `live` (a gauge nobody measured is left out).
     ///
     /// A fresh registry each time: the counters are the journal's totals, not increments of
     /// this process, so they survive restarts.
@@ -52,12 +55,10 @@ public enum MetricsExposition {
         for (state, count) in observations.models.byState { gauge(.models, Double(count), labels: [("state", state)]) }
         gauge(.llmCacheBytes, Double(observations.llmCacheBytes))
         gauge(.deletionsScheduled, Double(observations.upcomingDeletions.count))
-        gauge(.piecesUp, observations.piecesUp ? 1 : 0)
+        if let up = live?.piecesUp ?? observations.piecesUp { gauge(.piecesUp, up ? 1 : 0) }
         if let rss = observations.piecesRSSBytes { gauge(.piecesRSSBytes, Double(rss)) }
-        if let live {
-            gauge(.memoryAvailableBytes, Double(live.availableBytes))
-            gauge(.memoryPressure, live.pressure ? 1 : 0)
-        }
+        if let available = live?.availableBytes { gauge(.memoryAvailableBytes, Double(available)) }
+        if let pressure = live?.pressure { gauge(.memoryPressure, pressure ? 1 : 0) }
         gauge(.journalBytes, Double(observations.journalBytes))
         return registry.emitToString()
     }

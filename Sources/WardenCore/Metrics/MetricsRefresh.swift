@@ -23,29 +23,32 @@ public struct MetricsRefresh: Sendable {
     }
 
     /// Reads the journal and writes the file; `sample` (judged under `memory`) gives the memory
-    /// gauges, which are left out without one. Returns the text written.
+    /// gauges, which are left out without one, and `piecesUp` the writer's own latest word on
+    /// Pieces OS, which wins over the journal's. Returns the text written.
     @discardableResult
-    public func write(journal: JournalDatabase, sample: MemorySample?, memory: Policy.Memory, at now: Date) throws -> String {
+    public func write(
+        journal: JournalDatabase, sample: MemorySample?, memory: Policy.Memory, piecesUp: Bool? = nil, at now: Date
+    ) throws -> String {
         // The counters and gauges are not windowed: a period of no length reads the least.
-        let observations = try journal.observations(since: now, until: now, host: host)
-        let live = sample.map {
-            MetricsExposition.Live(availableBytes: $0.memInfo.availableBytes, pressure: PressureDecision.isPressure($0, memory))
-        }
+        let observations = try journal.observations(since: now, until: now, host: host, lastUse: false)
+        let live = MetricsExposition.Live(
+            availableBytes: sample?.memInfo.availableBytes, pressure: sample.map { PressureDecision.isPressure($0, memory) },
+            piecesUp: piecesUp)
         let text = MetricsExposition.render(observations, live: live)
         try textfile.write(text)
         return text
     }
 
     /// After a one-shot pass (done or failed), writes the textfile `configuration` names, if
-    /// any, with the pass's memory sample or a fresh one. A failure is logged, not thrown: the
-    /// exit status is the pass's.
-    public static func afterPass(_ configuration: WardenConfiguration, sample: MemorySample?, logger: Logger) {
+    /// any, with memory read now: after an unload, the pass's own sample is already out of
+    /// date. A failure is logged, not thrown: the exit status is the pass's.
+    public static func afterPass(_ configuration: WardenConfiguration, logger: Logger) {
         guard let textfile = configuration.metricsTextfile else { return }
         do {
             let journal = try JournalDatabase.open(at: configuration.journal)
             try MetricsRefresh(textfile: textfile).write(
-                journal: journal, sample: sample ?? (try? configuration.memoryProbe.sample()),
-                memory: configuration.policy.memory, at: configuration.now)
+                journal: journal, sample: try? configuration.memoryProbe.sample(), memory: configuration.policy.memory,
+                at: configuration.now)
         } catch {
             logger.error("cannot write the metrics textfile", metadata: ["path": "\(textfile.path)", "error": "\(error)"])
         }

@@ -18,8 +18,8 @@ public struct Observations: Sendable, Equatable, Encodable {
     public var host: String
     /// The latest finished pass (live or dry run), whenever it ran.
     @JSONNull public var lastPass: LastPass?
-    /// Whether Pieces OS answered the latest snapshot (of a pass or `status`).
-    public var piecesUp: Bool
+    /// Whether Pieces OS answered the latest snapshot (of a pass or `status`); nil before the first.
+    @JSONNull public var piecesUp: Bool?
     /// Pieces OS's resident memory at the latest snapshot, when its process was found.
     @JSONNull public var piecesRSSBytes: Int?
     /// Live actions and bytes freed since the journal began: the counters.
@@ -59,7 +59,7 @@ public struct Observations: Sendable, Equatable, Encodable {
         try container.encode(until, forKey: .until)
         try container.encode(host, forKey: .host)
         try container.encode(_lastPass, forKey: .lastPass)
-        try container.encode(piecesUp, forKey: .piecesUp)
+        try container.encode(_piecesUp, forKey: .piecesUp)
         try container.encode(_piecesRSSBytes, forKey: .piecesRSSBytes)
         try container.encode(totals, forKey: .totals)
         try container.encode(unresolvedActions, forKey: .unresolvedActions)

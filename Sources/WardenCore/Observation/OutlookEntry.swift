@@ -36,12 +36,12 @@ extension Plan {
     /// notice gives a date, and planned deletions that did not succeed (`done` did; a dry run
     /// did none, so its deletions are due now).
     public func outlook(at now: Date, done: Set<String>) -> [OutlookEntry] {
-        let pins = kept.filter { $0.reason == .pinned }.map {
+        let pins = kept.filter(\.pinned).map {
             OutlookEntry(
                 modelID: $0.modelID, modelName: $0.modelName, rule: $0.rule, reason: $0.reason.rawValue, bytes: $0.bytes,
                 pinned: true, pinnedUntil: $0.pinnedUntil, pinReason: $0.pinReason)
         }
-        let noticed = kept.filter { $0.reason != .pinned && $0.deletesAt != nil }.map {
+        let noticed = kept.filter { !$0.pinned && $0.deletesAt != nil }.map {
             OutlookEntry(
                 modelID: $0.modelID, modelName: $0.modelName, rule: $0.rule, reason: $0.reason.rawValue, bytes: $0.bytes,
                 pinned: false, staleAt: $0.staleAt, deletesAt: $0.deletesAt)

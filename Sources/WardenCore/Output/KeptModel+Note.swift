@@ -9,7 +9,7 @@ extension KeptModel {
     /// expired, the deletion a notice announced.
     public var note: String? {
         var parts: [String] = []
-        if reason == .pinned {
+        if pinned {
             var pin = pinnedUntil.map { "pinned until \(HumanTime.describe($0))" } ?? "pinned for good"
             if let pinReason { pin += " (\(pinReason))" }
             parts.append(pin)

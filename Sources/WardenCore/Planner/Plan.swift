@@ -53,6 +53,8 @@ public struct KeptModel: Hashable, Sendable {
     public var bytes: Int?
     /// When its cache is deleted, once a notice announces it (recorded, or recorded this pass).
     public var deletesAt: Date? = nil
+    /// Whether a pin protects it; the reason may still be another (`loaded`, `downloading`).
+    public var pinned = false
     /// Until when its pin protects it; nil for a pin for good, or no pin.
     public var pinnedUntil: Date? = nil
     /// Why it is pinned, in the owner's words.

@@ -38,13 +38,23 @@ public enum StalenessPlanner {
                 kept.append(KeptModel(modelID: model.id, modelName: model.name, reason: reason, rule: rule?.name, staleAt: nil, bytes: bytes))
             }
             if let reason = SnapshotScreening.setAside(model.id, listings: listings) { keep(reason); continue }
-            if let refusal = CacheEligibility.refusal(of: model) { keep(refusal); continue }
+            func pin(_ rule: PolicyRule) {
+                kept[kept.count - 1].pinned = true
+                kept[kept.count - 1].pinnedUntil = rule.keepUntil
+                kept[kept.count - 1].pinReason = rule.reason
+            }
+            if let refusal = CacheEligibility.refusal(of: model) {
+                // A pin on a model in use still holds for when it is not: say so.
+                let holding = [.loaded, .downloading].contains(refusal) ? decidingRule(for: model, in: policy.retention.rules, at: now).0 : nil
+                keep(refusal, holding?.keep == true ? holding : nil)
+                if let holding, holding.keep { pin(holding) }
+                continue
+            }
             let (found, pinExpiredAt) = decidingRule(for: model, in: policy.retention.rules, at: now)
             guard let rule = found else { keep(.noRule); kept[kept.count - 1].pinExpiredAt = pinExpiredAt; continue }
             if rule.keep {
                 keep(.pinned, rule)
-                kept[kept.count - 1].pinnedUntil = rule.keepUntil
-                kept[kept.count - 1].pinReason = rule.reason
+                pin(rule)
                 continue
             }
             let oldEnough = firstSeen.addingTimeInterval(policy.retention.minAge.seconds)

@@ -94,10 +94,10 @@ extension PolicyValueCheck where Value == String? {
 }
 
 extension PolicyValueCheck where Value == String? {
-    /// A file node_exporter's textfile collector reads: see ``MetricsTextfile/problem(with:)``.
+    /// A file node_exporter's textfile collector reads: see ``MetricsTextfile/problem(with:setBy:)``.
     static var promFile: Self {
         .init(summary: "absolute path ending in .prom") { label, value in
-            value.flatMap(MetricsTextfile.problem(with:)).map { "\(label) \($0)" }
+            value.flatMap { MetricsTextfile.problem(with: $0, setBy: label) }
         }
     }
 

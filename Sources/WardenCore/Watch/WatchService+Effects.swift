@@ -61,6 +61,7 @@ extension WatchService {
             let ids: [String]
             do {
                 ids = try await client(state.withLock { $0.configuration.pieces }).loadStates().loadedIDs
+                state.withLock { $0.piecesAnswered = true }
             } catch {
                 stepFailed("memory step failed; retrying on schedule", error)
                 return .loaded(nil, lastUnload: nil)
@@ -109,6 +110,7 @@ extension WatchService {
         do {
             let report = try await PassRunner(configuration: configuration, world: world)
                 .run(includeMemory: false, journal: journal, finder: finder)
+            state.withLock { $0.piecesAnswered = true }
             return "pass \(report.runID ?? 0): \(report.results.count) action(s), \(report.failed) failed"
         } catch {
             stepFailed("retention pass failed; retrying on schedule", error)
@@ -141,7 +143,12 @@ extension WatchService {
     /// Logs a failed step; when Pieces OS is the cause, the next step connects afresh (it may
     /// have restarted on another port).
     private func stepFailed(_ message: Logger.Message, _ error: any Error) {
-        if FailureCategory.of(error) == .piecesUnavailable { state.withLock { $0.client = nil } }
+        if FailureCategory.of(error) == .piecesUnavailable {
+            state.withLock {
+                $0.client = nil
+                $0.piecesAnswered = false
+            }
+        }
         if Task.isCancelled {
             world.logger.notice("step cut short to stop in time", metadata: ["error": "\(error)"])
         } else {

@@ -13,12 +13,12 @@ extension WatchService {
     /// Writes the metrics textfile from the journal and the schedule's latest sample. The first
     /// write is logged, and a failure when it first appears or changes, not every 15 seconds.
     func writeMetrics() {
-        let (configuration, sample) = state.withLock { ($0.configuration, $0.schedule.sample) }
+        let (configuration, sample, piecesUp) = state.withLock { ($0.configuration, $0.schedule.sample, $0.piecesAnswered) }
         guard let textfile = configuration.metricsTextfile else { return }
         let failure: String?
         do {
             try MetricsRefresh(textfile: textfile, host: host)
-                .write(journal: journal, sample: sample, memory: configuration.policy.memory, at: world.clock())
+                .write(journal: journal, sample: sample, memory: configuration.policy.memory, piecesUp: piecesUp, at: world.clock())
             failure = nil
         } catch {
             failure = "\(error)"

@@ -157,4 +157,7 @@ struct WatchState: Sendable {
     var stopRequested = false
     /// Why the textfile could not be written last time; nil after a write, "" before the first.
     var metricsFailure: String? = ""
+    /// Whether Pieces OS answered the latest request of a step (nil before the first), for the
+    /// textfile between passes.
+    var piecesAnswered: Bool?
 }
