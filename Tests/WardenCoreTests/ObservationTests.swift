@@ -80,6 +80,24 @@ struct ObservationTests {
         #expect(report.plan.kept.first { $0.modelID == S.llama }?.note == "pinned until \(HumanTime.describe(S.day(60))) (daily driver)")
     }
 
+    @Test func whatAPassDidAfterItsSnapshotCountsEvenWhenTheClockWentBack() async throws {
+        let twin = try TwinPassTests.Scene()
+        let journal = try JournalDatabase.open(at: JournalLocation(path: twin.directory.path("journal.sqlite"), createsDirectories: true))
+        _ = try await twin.pass(at: S.day(0), yaml: S.policy)
+        // Day 11: Llama is unloaded under pressure after the snapshot that saw it loaded.
+        _ = try await twin.pass(at: S.day(11), yaml: S.policy, availableGiB: 1)
+        #expect(try journal.observations(since: S.t0, until: S.day(11), host: "h").models.loaded == 0)
+        // Day 14 deletes Granite; it is downloaded again, and the next pass is dated day 12 (a
+        // clock stepped back): its snapshot, the latest, shows Granite on disk.
+        _ = try await twin.pass(at: S.day(14), yaml: S.policy)
+        #expect(try journal.observations(since: S.t0, until: S.day(14), host: "h").lastUse.first { $0.modelID == S.granite }?.downloaded == false)
+        _ = try await twin.twin.catalog.download(modelID: S.granite)
+        _ = try await twin.pass(at: S.day(12), yaml: S.policy)
+        let earlier = try journal.observations(since: S.t0, until: S.day(12), host: "h")
+        #expect(earlier.lastUse.first { $0.modelID == S.granite }?.downloaded == true)
+        #expect(earlier.llmCacheBytes == 4_920_000_000 + 2_280_000_000 + S.graniteBytes)
+    }
+
     @Test func anUnverifiedActionIsCountedOnceAPassJudgesIt() throws {
         let journal = try JournalDatabase.inMemory()
         let run = try journal.recordRunWithoutSnapshot(kind: .pass, at: S.t0)

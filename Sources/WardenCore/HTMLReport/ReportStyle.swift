@@ -19,7 +19,8 @@ enum ReportStyle {
         table { border-collapse: collapse; margin: 0.8rem 0; font-variant-numeric: tabular-nums; }
         caption { text-align: left; padding-bottom: 0.3rem; }
         th, td { padding: 0.25rem 0.8rem 0.25rem 0; border-bottom: 1px solid var(--grid); text-align: left; vertical-align: top;
-          overflow-wrap: anywhere; unicode-bidi: isolate; }
+          overflow-wrap: break-word; unicode-bidi: isolate; }
+        th[scope="row"] { overflow-wrap: anywhere; min-width: 10rem; max-width: 24rem; }
         td.number, th.number { text-align: right; }
         figure { margin: 1rem 0; } .chart { width: 100%; height: auto; display: block; }
         .chart text { fill: var(--muted); font-size: 11px; } .chart .label { fill: var(--fg); }

@@ -14,16 +14,27 @@ extension JournalDatabase {
         WHERE o.pinned = 1 AND u.present = 1 AND (o.pinned_until IS NULL OR o.pinned_until > ?)
         """
 
+    /// Actions of the latest run with a snapshot or later: by run id, since `--now` or a clock
+    /// stepped back can make a later run start "earlier".
+    private static let sinceSnapshot = """
+        outcome = 'succeeded' AND dry_run = 0 AND run_id >= (SELECT coalesce(max(id), 0) FROM run WHERE model_count IS NOT NULL)
+        """
+
     /// Whether the row `u`'s cache is on disk: the latest snapshot said so, and no verified
     /// deletion has removed it since (the next snapshot will say so too).
     private static let onDisk = """
-        u.downloaded = 1 AND u.model_id NOT IN (SELECT model_id FROM action WHERE kind = 'delete_cache' AND outcome = 'succeeded'
-        AND dry_run = 0 AND model_id IS NOT NULL AND intent_at >= (SELECT max(started_at) FROM run WHERE model_count IS NOT NULL))
+        u.downloaded = 1 AND u.model_id NOT IN
+        (SELECT model_id FROM action WHERE kind = 'delete_cache' AND model_id IS NOT NULL AND \(sinceSnapshot))
+        """
+
+    /// Whether the row `u` is loaded: the latest snapshot said so, and no verified unload since.
+    private static let stillLoaded = """
+        u.loaded = 1 AND NOT EXISTS (SELECT 1 FROM action WHERE kind = 'unload_all' AND \(sinceSnapshot))
         """
 
     static func modelCounts(at now: Date, in db: Database) throws -> Observations.ModelCounts {
         let row = try Row.fetchOne(db, sql: """
-            SELECT total(loaded = 1) AS loaded, total(cloud = 0 AND \(onDisk)) AS downloaded,
+            SELECT total(\(stillLoaded)) AS loaded, total(cloud = 0 AND \(onDisk)) AS downloaded,
             total(downloading = 1) AS downloading, total(cloud = 1) AS cloud FROM model_usage u WHERE present = 1
             """)
         let pinned = try Int.fetchOne(db, sql: "SELECT count(*) \(holdingPins)", arguments: [now.timeIntervalSince1970]) ?? 0

@@ -53,7 +53,7 @@ public enum WardenMetric: String, CaseIterable, Sendable {
         case .actions: "Live actions a pass closed, by kind and outcome, since the journal began."
         case .freedBytes: "Bytes the verified cache deletions freed since the journal began."
         case .unresolvedActions: "Live actions still open or unknown; a later pass judges them."
-        case .models: "Models in each state at the latest snapshot (less caches deleted since); a loaded model is downloaded too."
+        case .models: "Models in each state at the latest snapshot, less caches deleted and models unloaded since; a loaded model is downloaded too."
         case .llmCacheBytes: "Bytes of the downloaded local LLMs at the latest snapshot, less caches deleted since."
         case .deletionsScheduled: "Cache deletions the latest plan foresees, notice periods included."
         case .piecesUp: "1 when Pieces OS answered the latest snapshot (under watch, its latest request), else 0; absent before any."
