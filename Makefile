@@ -3,6 +3,7 @@
 #   make                       release binaries, man pages and shell completions in .build/dist
 #   make install               into PREFIX (default /usr/local); DESTDIR stages a package
 #   make uninstall             removes what install put there; policies and the journal stay
+#   make deb                   modelwarden_VERSION_ARCH.deb in .build/deb (debhelper; see docs/packaging.md)
 #
 # Installing to / as root also refreshes journald's message catalog (journalctl --update-catalog).
 # A user install without root (see the README):
@@ -27,7 +28,11 @@ SWIFT_BUILD = $(SWIFT) build -c release --static-swift-stdlib
 DIST = .build/dist
 UNITS = modelwarden.service modelwarden.timer modelwarden-watch.service
 
-.PHONY: all build man completions install uninstall clean
+VERSION := $(shell head -n 1 VERSION)
+DEB_ARCH := $(shell dpkg --print-architecture 2>/dev/null)
+MAINTAINER := $(shell sed -n 's/^Maintainer: //p' debian/control)
+
+.PHONY: all build man completions install uninstall clean deb
 all: build man completions
 
 build:
@@ -43,10 +48,13 @@ man: build
 	rm -rf $(DIST)/man && mkdir -p $(DIST)/man
 	"$$($(SWIFT) build --show-bin-path)/generate-manual" $(DIST)/bin/modelwarden --multi-page \
 		--date "$$(date -u +%F)" --output-directory $(DIST)/man
+	# An empty line is not mdoc: a paragraph break is .Pp (groff warns of each one otherwise).
+	sed -i 's/^$$/.Pp/' $(DIST)/man/*.1
 
 completions: build
 	mkdir -p $(DIST)/completions
-	$(DIST)/bin/modelwarden --generate-completion-script bash > $(DIST)/completions/modelwarden.bash
+	# Sourced by bash-completion, never run: no #! line.
+	$(DIST)/bin/modelwarden --generate-completion-script bash | sed '1{/^#!/d}' > $(DIST)/completions/modelwarden.bash
 	$(DIST)/bin/modelwarden --generate-completion-script zsh > $(DIST)/completions/_modelwarden
 	$(DIST)/bin/modelwarden --generate-completion-script fish > $(DIST)/completions/modelwarden.fish
 
@@ -88,3 +96,14 @@ uninstall:
 
 clean:
 	rm -rf $(DIST)
+
+# The package's version is VERSION's, as `modelwarden --version`'s is: the changelog is written
+# from it here (a native package's one entry), then debhelper builds in this tree.
+deb:
+	printf 'modelwarden (%s) unstable; urgency=medium\n\n  * Release %s.\n\n -- %s  %s\n' \
+		"$(VERSION)" "$(VERSION)" "$(MAINTAINER)" "$$(date -R)" > debian/changelog
+	dpkg-buildpackage --build=binary --no-sign
+	mkdir -p .build/deb
+	mv ../modelwarden_$(VERSION)_$(DEB_ARCH).deb ../modelwarden_$(VERSION)_$(DEB_ARCH).buildinfo \
+		../modelwarden_$(VERSION)_$(DEB_ARCH).changes .build/deb/
+	@echo "built .build/deb/modelwarden_$(VERSION)_$(DEB_ARCH).deb"

@@ -26,7 +26,7 @@ struct Modelwarden: AsyncParsableCommand {
             75 another pass holds the lock (or a policy file changed during an edit), \
             77 insecure policy permissions.
             """,
-        version: "0.1.0",
+        version: WardenVersion.current,
         subcommands: [
             RunCommand.self, PlanCommand.self, StatusCommand.self, WhyCommand.self, KeepCommand.self, UnkeepCommand.self,
             ReportCommand.self, WatchCommand.self, PolicyCommand.self,

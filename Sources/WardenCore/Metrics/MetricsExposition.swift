@@ -27,11 +27,15 @@ public enum MetricsExposition {
     /// this process, so they survive restarts.
     public static func render(_ observations: Observations, live: Live?) -> String {
         let registry = PrometheusCollectorRegistry()
+        // The names carry their units already (WardenMetric declares them whole).
+        func descriptor(_ metric: WardenMetric) -> MetricNameDescriptor {
+            MetricNameDescriptor(metricName: metric.rawValue, unitName: "", helpText: metric.help)
+        }
         func gauge(_ metric: WardenMetric, _ value: Double, labels: [(String, String)] = []) {
-            registry.makeGauge(name: metric.rawValue, labels: labels, help: metric.help).set(value)
+            registry.makeGauge(descriptor: descriptor(metric), labels: labels).set(value)
         }
         func counter(_ metric: WardenMetric, _ value: Int, labels: [(String, String)] = []) {
-            registry.makeCounter(name: metric.rawValue, labels: labels, help: metric.help).increment(by: Int64(value))
+            registry.makeCounter(descriptor: descriptor(metric), labels: labels).increment(by: Int64(value))
         }
         if let pass = observations.lastPass {
             gauge(.lastPassTimestamp, pass.at.timeIntervalSince1970)
