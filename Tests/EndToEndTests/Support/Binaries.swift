@@ -16,6 +16,8 @@ enum Binaries {
         let stderr: String
         /// Whether a signal ended it; `status` is then the signal's number.
         var signaled = false
+        /// Its process id, which its journald entries carry as `_PID`.
+        var pid: Int32 = 0
     }
 
     /// A directory for the journals of tests that do not name one, so that no test writes the
@@ -72,7 +74,7 @@ enum Binaries {
         process.waitUntilExit()
         return Result(
             status: process.terminationStatus, stdout: buffers.string(\.out), stderr: buffers.string(\.err),
-            signaled: process.terminationReason == .uncaughtSignal)
+            signaled: process.terminationReason == .uncaughtSignal, pid: process.processIdentifier)
     }
 }
 
