@@ -46,22 +46,23 @@ struct ReportCommand: AsyncParsableCommand {
         guard PolicyUnits.duration(since) != nil else {
             throw ValidationError("--since: \"\(since)\" is not a duration such as 7d, 12h or 2w")
         }
-        if let output, output.isEmpty || PathSetting.problem(in: output) != nil {
-            throw ValidationError("--output: \(PathSetting.problem(in: output) ?? "the path is empty")")
+        if let output, let problem = output.isEmpty ? "the path is empty" : PathSetting.problem(in: output) {
+            throw ValidationError("--output: \(problem)")
         }
     }
 
     func run() async throws {
-        try await reportingFailures {
+        try reportingFailures {
             let configuration = try global.configuration()
             let window = PolicyUnits.duration(since) ?? .seconds(7 * 86_400)
             let journal = try JournalDatabase.open(at: configuration.journal)
             let start = configuration.now.addingTimeInterval(-window.seconds)
             let text: String
-            switch format {
-            case .table: text = try journal.summary(since: start).renderTable()
-            case .json: text = try JSONOutput.render(journal.observations(since: start, until: configuration.now, host: MetricsRefresh.hostName()))
-            case .html: text = HTMLReport.render(try journal.observations(since: start, until: configuration.now, host: MetricsRefresh.hostName()))
+            if format == .table {
+                text = try journal.summary(since: start).renderTable()
+            } else {
+                let observed = try journal.observations(since: start, until: configuration.now, host: MetricsRefresh.hostName())
+                text = format == .json ? try JSONOutput.render(observed) : HTMLReport.render(observed)
             }
             if let output, output != "-" {
                 try ReplacedFile.write(text, to: output, mode: 0o644)

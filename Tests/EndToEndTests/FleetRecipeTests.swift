@@ -147,15 +147,7 @@ final class PrometheusServer: @unchecked Sendable {
     }
 
     /// Reads its log until it serves; false if it exits first.
-    func awaitReady() -> Bool {
-        var text = ""
-        while !text.contains("Server is ready to receive web requests") {
-            let data = log.fileHandleForReading.availableData
-            if data.isEmpty { return false }
-            text += String(decoding: data, as: UTF8.self)
-        }
-        return true
-    }
+    func awaitReady() -> Bool { LogWait.read(log, until: "Server is ready to receive web requests") }
 
     /// The instant vector of `promql`.
     func query(_ promql: String) async throws -> [[String: Any]] {

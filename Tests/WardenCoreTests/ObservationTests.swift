@@ -98,6 +98,19 @@ struct ObservationTests {
         #expect(earlier.llmCacheBytes == 4_920_000_000 + 2_280_000_000 + S.graniteBytes)
     }
 
+    @Test func anUnchangedOutlookIsNotWrittenAgain() throws {
+        let journal = try JournalDatabase.inMemory()
+        let pin = OutlookEntry(modelID: "m", modelName: "M", rule: "keep-m", reason: "pinned", bytes: 1, pinned: true, pinnedUntil: S.day(9))
+        try journal.recordOutlook([pin], runID: 1)
+        try journal.recordOutlook([pin], runID: 2)
+        #expect(try journal.writer.read { try Int.fetchAll($0, sql: "SELECT run_id FROM outlook") } == [1])
+        var later = pin
+        later.pinnedUntil = S.day(10)
+        try journal.recordOutlook([later], runID: 3)
+        let rows = try journal.writer.read { try Row.fetchAll($0, sql: "SELECT run_id, pinned_until FROM outlook") }
+        #expect(rows.map { [$0["run_id"], $0["pinned_until"]] as [Double?] } == [[3, S.day(10).timeIntervalSince1970]])
+    }
+
     @Test func anUnverifiedActionIsCountedOnceAPassJudgesIt() throws {
         let journal = try JournalDatabase.inMemory()
         let run = try journal.recordRunWithoutSnapshot(kind: .pass, at: S.t0)

@@ -11,9 +11,9 @@ import Glibc
 ///
 /// The directory is locked with flock(2) for the read-check-write, so two writers take turns;
 /// a writer that read the file before another one wrote it finds the digest changed and stops
-/// instead of overwriting that change. The new text goes to a temporary file in the same
-/// directory with the old file's owner and mode, is fsynced, and is renamed over the old one,
-/// so a reader sees the old file or the new one, never half of one.
+/// instead of overwriting that change. The new text replaces the file whole and durably
+/// (``ReplacedFile``, with the old file's owner and mode), so a reader sees the old file or the
+/// new one, never half of one.
 public struct PolicyFileWriter: Sendable {
     /// Why nothing was written.
     public enum Failure: Error, Hashable, Sendable, CustomStringConvertible {
@@ -68,45 +68,12 @@ public struct PolicyFileWriter: Sendable {
     /// inside ``locked(_:)``.
     public func replace(with text: String, expecting expected: String?) throws {
         guard try currentText() == expected else { throw Failure.changedMeanwhile(path: path) }
-        var status = stat()
-        let exists = stat(path, &status) == 0
-        let mode = exists ? status.st_mode & 0o7777 : 0o644
-        var template = Array("\(directory)/.\(Self.name(of: path)).XXXXXX".utf8CString)
-        let descriptor = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemp($0) } ?? -1 }
-        guard descriptor >= 0 else { throw Failure.unwritable(path: directory, reason: Self.reason()) }
-        let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        var renamed = false
-        defer {
-            close(descriptor)
-            if !renamed { unlink(temporary) }
+        // A link at the path is replaced by the new file, as an editor saving it would.
+        do {
+            try ReplacedFile.write(text, to: path, mode: 0o644, durable: true, regularOnly: false)
+        } catch {
+            throw Failure.unwritable(path: error.path, reason: error.cause + (error.permissionDenied ? Self.permissionAdvice : ""))
         }
-        // Keep the owner when root edits a file someone else owns (chown fails harmlessly otherwise).
-        if exists, geteuid() == 0 { _ = fchown(descriptor, status.st_uid, status.st_gid) }
-        guard fchmod(descriptor, mode) == 0, Self.writeAll(Array(text.utf8), to: descriptor), fsync(descriptor) == 0,
-            rename(temporary, path) == 0
-        else { throw Failure.unwritable(path: path, reason: Self.reason()) }
-        renamed = true
-        let directoryDescriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if directoryDescriptor >= 0 {
-            _ = fsync(directoryDescriptor)
-            close(directoryDescriptor)
-        }
-    }
-
-    /// Writes all of `bytes`, retrying short writes.
-    static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Bool {
-        var offset = 0
-        while offset < bytes.count {
-            let count = bytes[offset...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-            if count < 0, errno == EINTR { continue }
-            guard count > 0 else { return false }
-            offset += count
-        }
-        return true
-    }
-
-    private static func name(of path: String) -> Substring {
-        path.split(separator: "/").last ?? Substring(path)
     }
 
     /// What to do about a permission problem; the command line adds how to name a directory.

@@ -25,7 +25,7 @@ struct ScratchCopy {
         directory = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
         path = "\(directory)/\(name)"
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard descriptor >= 0, PolicyFileWriter.writeAll(Array(text.utf8), to: descriptor) else {
+        guard descriptor >= 0, ReplacedFile.writeAll(Array(text.utf8), to: descriptor) else {
             let reason = String(cString: strerror(errno))
             if descriptor >= 0 { close(descriptor) }
             unlink(path)

@@ -60,15 +60,7 @@ enum ObservationTools {
         }
 
         /// Reads its log until it says it listens; false if it exits first.
-        func awaitListening() -> Bool {
-            var log = ""
-            while !log.contains("Listening on") {
-                let data = stderr.fileHandleForReading.availableData
-                if data.isEmpty { return false }
-                log += String(decoding: data, as: UTF8.self)
-            }
-            return true
-        }
+        func awaitListening() -> Bool { LogWait.read(stderr, until: "Listening on") }
 
         deinit {
             if process.isRunning {
