@@ -30,3 +30,19 @@ require_swift() {
         exit 1
     fi
 }
+
+# require_sdk_venv: the official SDK, pinned, in .build/sdk-venv (a virtualenv of Debian's
+# Python, which python3-venv serves); sets VENV.
+SDK_VERSION=5.0.1
+require_sdk_venv() {
+    VENV=.build/sdk-venv
+    local python=/usr/bin/python3
+    [ -x "$python" ] || python=$(command -v python3)
+    if ! "$VENV/bin/python" -c "import importlib.metadata as m, sys; sys.exit(m.version('pieces-os-client') != '$SDK_VERSION')" 2>/dev/null; then
+        echo "==> installing pieces-os-client==$SDK_VERSION into $VENV"
+        rm -rf "$VENV"
+        mkdir -p .build
+        "$python" -m venv "$VENV"
+        "$VENV/bin/pip" install --quiet --disable-pip-version-check "pieces-os-client==$SDK_VERSION"
+    fi
+}

@@ -19,7 +19,13 @@ struct WatchCommand: AsyncParsableCommand {
         abstract: "Run as a service: watch memory, unload under sustained pressure, and run retention passes on schedule.",
         discussion: """
             Memory (--meminfo, --psi, and with memory.pieces_rss_above the resident memory of \
-            Pieces OS's own process under --proc-root) is sampled every schedule.memory_every, and Pieces OS is \
+            Pieces OS's own process under --proc-root) is sampled every schedule.memory_every near \
+            memory.unload_below, and less often the further MemAvailable is above it (as if memory \
+            could fall by 1 GiB a second), at most every schedule.memory_every_max (10s; set it to \
+            memory_every for plain polling). Where the kernel grants one, a PSI trigger on --psi \
+            (200 ms of stall in 2 s; systemd's MEMORY_PRESSURE_WATCH and MEMORY_PRESSURE_WRITE \
+            when set) wakes the watcher at once; the STATUS= line says which way memory is \
+            watched. Pieces OS is \
             asked which models are loaded under pressure and otherwise once a minute; pressure must last memory.sustain before every model is \
             unloaded, and never twice within memory.cooldown. A retention pass runs every \
             schedule.retention_every. Under systemd (Type=notify) it sends READY=1, a STATUS= \
@@ -63,7 +69,7 @@ struct WatchCommand: AsyncParsableCommand {
             if notifyDesktop { world.desktop = SessionBusNotifier() }
             let service = try WatchService(
                 configuration: configuration, reload: configure, world: world,
-                notifier: SystemdNotifier())
+                notifier: SystemdNotifier(), environment: ProcessInfo.processInfo.environment)
             var group = ServiceGroupConfiguration(
                 services: [.init(service: service)], gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: Logger(label: "modelwarden.watch"))

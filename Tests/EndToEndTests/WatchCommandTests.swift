@@ -19,6 +19,7 @@ struct WatchCommandTests {
           cooldown: 10m
         schedule:
           memory_every: 1s
+          memory_every_max: 1s
           retention_every: 1h
 
         """

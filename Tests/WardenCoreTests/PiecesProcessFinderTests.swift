@@ -37,6 +37,24 @@ struct PiecesProcessFinderTests {
         #expect(finder.scans == 2)
     }
 
+    /// A pass starts from the socket the journal's last run found: while that pid holds that
+    /// inode, neither socket table is read (here they are removed) nor any process scanned; a
+    /// hint that does not hold (another pid, another inode, another port) is set aside.
+    @Test(arguments: [("it holds", true, 0), ("another pid", false, 1), ("another inode", false, 1), ("another port", false, 1)])
+    func aLikelySocketSparesTheTablesOnlyWhileItHolds(_ name: String, trusted: Bool, scans: Int) throws {
+        let directory = try TemporaryDirectory()
+        let proc = try FakeProc(in: directory, port: Self.port, rssKB: 1024)
+        let socket = ListeningSocket(pid: name == "another pid" ? proc.pid + 1 : proc.pid, inode: name == "another inode" ? 999 : proc.inode)
+        let finder = PiecesProcessFinder(
+            procRoot: proc.root, likely: socket, serving: name == "another port" ? "http://127.0.0.1:39301" : Self.url)
+        if trusted {
+            try FileManager.default.removeItem(atPath: proc.root + "/net")
+        }
+        #expect(finder.find(baseURL: Self.url).process?.pid == proc.pid, "\(name)")
+        #expect(finder.scans == scans, "\(name)")
+        #expect(finder.socket == ListeningSocket(pid: proc.pid, inode: proc.inode), "\(name)")
+    }
+
     @Test func saysWhyItCannotFindTheProcess() throws {
         let directory = try TemporaryDirectory()
         let hidden = try FakeProc(in: directory, port: Self.port, rssKB: 1024, holdsSocket: false)

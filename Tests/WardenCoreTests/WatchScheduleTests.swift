@@ -9,8 +9,11 @@ struct WatchScheduleTests {
     static let t0 = Date(timeIntervalSince1970: 1_800_000_000)
     static let gib = 1 << 30
 
-    static func policy(_ yaml: String = "") throws -> Policy {
-        try PolicyLoader.load(texts: yaml.isEmpty ? [] : [(file: "test.yaml", text: "version: 1\n" + yaml)]).policy
+    /// `yaml` over plain polling (`memory_every_max: 1s`), so that samples come every
+    /// `memory_every` whatever the headroom; ``AdaptivePollingTests`` covers the adaptive wait.
+    static func policy(_ yaml: String = "", adaptive: Bool = false) throws -> Policy {
+        let plain = adaptive ? [] : [(file: "00-plain.yaml", text: "version: 1\nschedule: { memory_every_max: 1s }")]
+        return try PolicyLoader.load(texts: plain + (yaml.isEmpty ? [] : [(file: "test.yaml", text: "version: 1\n" + yaml)])).policy
     }
 
     /// MemAvailable of 16 GiB: 1 GiB is pressure under the default 10%, 8 GiB is not.

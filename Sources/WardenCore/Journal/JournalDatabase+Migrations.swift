@@ -147,6 +147,11 @@ extension JournalDatabase {
                 """)
         }
         migrator.registerMigration("v6", migrate: observationSchema)
+        migrator.registerMigration("v7") { db in
+            // The listening socket Pieces OS's process held, so that the next pass finds the
+            // process from its pid and this inode without reading the socket tables.
+            try db.execute(sql: "ALTER TABLE run ADD COLUMN pieces_socket_inode INTEGER")
+        }
         return migrator
     }()
 }

@@ -71,20 +71,40 @@ extension JournalDatabase {
     }
 
     /// Closes a run with its exit status, whether journald received its entries, a note, the
-    /// Pieces OS process measured with its snapshot (when it was found), and how long it took.
+    /// Pieces OS process measured with its snapshot (when it was found) and the socket it
+    /// listens on, and how long it took.
     public func finishRun(
         _ runID: Int64, at now: Date, failure: FailureCategory?, journald: Bool, note: String? = nil,
-        piecesProcess: PiecesProcess? = nil, duration: Duration? = nil
+        piecesProcess: PiecesProcess? = nil, socket: ListeningSocket? = nil, duration: Duration? = nil
     ) throws(JournalError) {
         try write { db in
             try db.execute(
                 sql: """
                     UPDATE run SET finished_at = ?, exit_status = ?, journald = ?, note = ?,
-                        pieces_pid = ?, pieces_rss_bytes = ?, pieces_swap_bytes = ?, duration_seconds = ?
+                        pieces_pid = ?, pieces_rss_bytes = ?, pieces_swap_bytes = ?, duration_seconds = ?,
+                        pieces_socket_inode = ?
                     WHERE id = ?
                     """,
                 arguments: [now.timeIntervalSince1970, failure.journalCode, journald, note,
-                            piecesProcess?.pid, piecesProcess?.rssBytes, piecesProcess?.swapBytes, duration?.seconds, runID])
+                            piecesProcess?.pid, piecesProcess?.rssBytes, piecesProcess?.swapBytes, duration?.seconds,
+                            socket.flatMap { Int64(exactly: $0.inode) }, runID])
+        }
+    }
+
+    /// The process and listening socket the latest run against `piecesURL` found: a hint that
+    /// spares the next pass a read of the socket tables and a scan of every process. The
+    /// finder trusts it only while that pid still holds that socket.
+    public func lastListeningSocket(of piecesURL: String) throws(JournalError) -> ListeningSocket? {
+        try read { db in
+            let row = try Row.fetchOne(db, sql: """
+                SELECT pieces_pid, pieces_socket_inode FROM run
+                WHERE pieces_url = ? AND pieces_pid IS NOT NULL AND pieces_socket_inode IS NOT NULL
+                ORDER BY id DESC LIMIT 1
+                """, arguments: [piecesURL])
+            guard let row, let pid: Int32 = try row.decode(atIndex: 0), let inode: Int64 = try row.decode(atIndex: 1),
+                pid > 0, let unsigned = UInt64(exactly: inode)
+            else { return nil }
+            return ListeningSocket(pid: pid, inode: unsigned)
         }
     }
 

@@ -7,7 +7,9 @@ public struct TextTable: Sendable {
 
     private let headers: [String]
     private let alignments: [Alignment]
-    private var rows: [[String]] = []
+    /// Each row's cells with their widths in characters, counted once: counting grapheme
+    /// clusters is the costly part of a table of 10,000 models.
+    private var rows: [[(text: String, width: Int)]] = []
 
     /// Creates a table with these column headers.
     public init(_ columns: [(String, Alignment)]) {
@@ -22,8 +24,8 @@ public struct TextTable: Sendable {
     /// so its control characters are shown escaped, and a long one is cut: no cell can break or
     /// forge a line, or pad every row of the table to megabytes.
     public mutating func append(_ cells: [String]) {
-        let shown = cells.map(Self.shown)
-        rows.append(shown + Array(repeating: "", count: max(0, headers.count - cells.count)))
+        let shown = (cells + Array(repeating: "", count: max(0, headers.count - cells.count))).map(Self.shown)
+        rows.append(shown.map { ($0, $0.count) })
     }
 
     /// `cell` as a table shows it: control characters escaped, cut to ``maximumCellWidth``.
@@ -40,20 +42,33 @@ public struct TextTable: Sendable {
 
     /// The table, one line per row, two spaces between columns, no trailing spaces.
     public func render() -> String {
-        let all = [headers] + rows
-        let widths = headers.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
-        return all.map { row in
-            headers.indices.map { column in
-                let cell = row[column]
-                let padding = String(repeating: " ", count: widths[column] - cell.count)
-                return alignments[column] == .left ? cell + padding : padding + cell
-            }.joined(separator: "  ").trailingSpacesRemoved
-        }.joined(separator: "\n") + "\n"
+        let all = [headers.map { ($0, $0.count) }] + rows
+        let widths = headers.indices.map { column in all.map { $0[column].width }.max() ?? 0 }
+        var text = ""
+        text.reserveCapacity(all.count * (widths.reduce(0, +) + 2 * widths.count + 1))
+        var line = ""
+        for row in all {
+            line.removeAll(keepingCapacity: true)
+            for column in headers.indices {
+                let (cell, width) = row[column]
+                if column > 0 { line += "  " }
+                let padding = widths[column] - width
+                if alignments[column] == .right { line.append(contentsOf: repeatElement(" ", count: padding)) }
+                line += cell
+                if alignments[column] == .left { line.append(contentsOf: repeatElement(" ", count: padding)) }
+            }
+            text += line.trailingSpacesRemoved
+            text += "\n"
+        }
+        return text
     }
 }
 
 extension String {
-    fileprivate var trailingSpacesRemoved: String {
-        String(reversed().drop(while: { $0 == " " }).reversed())
+    /// The text without its trailing spaces; a space is one byte, so the UTF-8 view can cut it.
+    fileprivate var trailingSpacesRemoved: Substring {
+        var end = utf8.endIndex
+        while end > utf8.startIndex, utf8[utf8.index(before: end)] == UInt8(ascii: " ") { end = utf8.index(before: end) }
+        return self[..<end]
     }
 }

@@ -84,8 +84,9 @@ public struct PassRunner: Sendable {
         // Memory after retention: reclaim the cheap resource before evicting what is in use.
         // Pieces OS's process is read here too, beside the sample, and after the deletions,
         // which a scan of every process must not delay.
-        let finder = kept ?? PiecesProcessFinder(procRoot: configuration.procRoot)
         let baseURL = api.baseURL
+        let finder = try kept ?? PiecesProcessFinder(
+            procRoot: configuration.procRoot, likely: journal.lastListeningSocket(of: baseURL), serving: baseURL)
         let pieces = finder.find(baseURL: baseURL)
         let step = MemoryStep(actions: actions, configuration: configuration, piecesProcess: { finder.find(baseURL: baseURL) })
         let memory = includeMemory ? try await step.run(snapshot: snapshot, pieces: pieces) : nil
@@ -102,7 +103,7 @@ public struct PassRunner: Sendable {
         try journal.finishRun(
             recorded.runID, at: now, failure: report.failure, journald: journald,
             note: journald ? nil : "journald socket missing: no entries sent to the systemd journal", piecesProcess: pieces.process,
-            duration: ContinuousClock.now - started)
+            socket: pieces.process == nil ? nil : finder.socket, duration: ContinuousClock.now - started)
         for entry in PassEntries.entries(for: report) { events.send(entry) }
         return report
     }

@@ -29,11 +29,20 @@ public final class PiecesProcessFinder: Sendable {
 
     /// Creates a finder over `procRoot`. With a `logger` (the watcher's), an absence is logged
     /// once, and again only when its reason changes; a one-shot command says it in its output.
-    public init(procRoot: String = "/proc", logger: Logger? = nil) {
+    /// `likely` is what an earlier run found serving `baseURL`: while that pid still holds that
+    /// socket, no socket table is read and no process scanned (measured: a sixth of a pass).
+    public init(procRoot: String = "/proc", logger: Logger? = nil, likely: ListeningSocket? = nil, serving baseURL: String? = nil) {
         self.procRoot = procRoot
         self.logger = logger
-        state = Mutex(State(procRoot: procRoot))
+        var state = State(procRoot: procRoot)
+        if let likely, likely.pid > 0, case .success(let port)? = baseURL.map(Self.port(of:)) {
+            state.held = (port, likely)
+        }
+        self.state = Mutex(state)
     }
+
+    /// The socket the process found last listens on; nil when none was found.
+    public var socket: ListeningSocket? { state.withLock { $0.held?.socket } }
 
     /// The process that serves `baseURL` (nil: not connected yet), or why there is none.
     public func find(baseURL: String?) -> PiecesProcessReading {
@@ -62,6 +71,14 @@ public final class PiecesProcessFinder: Sendable {
 
     private func look(baseURL: String?) -> PiecesProcessReading {
         guard let baseURL else { return .failure(.init(.notConnected, "Pieces OS is not connected yet")) }
+        switch Self.port(of: baseURL) {
+        case .success(let port): return state.withLock { $0.find(port: port) }
+        case .failure(let absence): return .failure(absence)
+        }
+    }
+
+    /// The loopback port `baseURL` names, or why it names none this finder can follow.
+    private static func port(of baseURL: String) -> Result<UInt16, PiecesProcessAbsence> {
         guard let url = URL(string: baseURL), let rawHost = url.host, !rawHost.isEmpty else {
             return .failure(.init(.unreadable, "\(baseURL) names no host"))
         }
@@ -71,7 +88,7 @@ public final class PiecesProcessFinder: Sendable {
         }
         let port = url.port ?? (url.scheme?.lowercased() == "https" ? 443 : 80)
         guard let port = UInt16(exactly: port) else { return .failure(.init(.unreadable, "\(baseURL) names no port")) }
-        return state.withLock { $0.find(port: port) }
+        return .success(port)
     }
 
     /// The open files and the pid kept between readings.
@@ -80,6 +97,8 @@ public final class PiecesProcessFinder: Sendable {
         let tcp: ProbeFile
         let tcp6: ProbeFile
         var pid: Int32?
+        /// The socket `pid` was found holding, and the port it listens on.
+        var held: (port: UInt16, socket: ListeningSocket)?
         var status: ProbeFile?
         var reported: PiecesProcessAbsence.Reason?
         /// How many times every process was scanned: once, while the pid found keeps the socket.
@@ -93,6 +112,13 @@ public final class PiecesProcessFinder: Sendable {
 
         /// The holder of the socket listening on `port`, measured.
         mutating func find(port: UInt16) -> PiecesProcessReading {
+            // A socket is one object while it lives: held by the same pid, it still listens there.
+            if let held, held.port == port, DescriptorScan.holds(held.socket.pid, [held.socket.inode], procRoot: procRoot) == true {
+                if pid != held.socket.pid { status = nil }
+                pid = held.socket.pid
+                return measure(held.socket.pid)
+            }
+            held = nil
             let texts = [tcp, tcp6].map { file in file.withContents { String(decoding: $0, as: UTF8.self) } }
             guard texts.contains(where: { $0 != nil }) else {
                 return .failure(.init(.unreadable, "\(tcp.path): \(tcp.problem?.description ?? "cannot be read")"))
@@ -102,7 +128,7 @@ public final class PiecesProcessFinder: Sendable {
                 return .failure(.init(.noListener, "no socket listens on port \(port) in \(procRoot)/net/tcp or tcp6 "
                     + "(Pieces OS in a container or another network namespace?)"))
             }
-            if let pid, DescriptorScan.holds(pid, inodes, procRoot: procRoot) == true { return measure(pid) }
+            if let pid, DescriptorScan.holds(pid, inodes, procRoot: procRoot) == true { return keep(pid, port: port, inodes) }
             scans += 1
             let found = DescriptorScan.holder(of: inodes, procRoot: procRoot)
             guard let holder = found.pid else {
@@ -116,7 +142,16 @@ public final class PiecesProcessFinder: Sendable {
             }
             pid = holder
             status = ProbeFile("\(procRoot)/\(holder)/status")
-            return measure(holder)
+            return keep(holder, port: port, inodes)
+        }
+
+        /// Measures `holder`, keeping which of `inodes` it holds for the next reading.
+        private mutating func keep(_ holder: Int32, port: UInt16, _ inodes: Set<UInt64>) -> PiecesProcessReading {
+            let reading = measure(holder)
+            if reading.process != nil, let inode = inodes.sorted().first(where: { DescriptorScan.holds(holder, [$0], procRoot: procRoot) == true }) {
+                held = (port, ListeningSocket(pid: holder, inode: inode))
+            }
+            return reading
         }
 
         private mutating func measure(_ holder: Int32) -> PiecesProcessReading {

@@ -68,8 +68,10 @@ public struct Policy: Hashable, Sendable {
 
     /// How often the watcher acts.
     public struct Schedule: Hashable, Sendable {
-        /// Memory sampling interval.
+        /// Memory sampling interval near the threshold.
         public var memoryEvery: Duration
+        /// The longest wait between memory samples far above the threshold (adaptive polling).
+        public var memoryEveryMax: Duration
         /// Retention pass interval.
         public var retentionEvery: Duration
     }

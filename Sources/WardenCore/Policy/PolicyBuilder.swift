@@ -64,5 +64,5 @@ extension Policy {
         version: 0, pieces: .init(url: nil, timeout: .zero, allowRemote: false),
         retention: .init(minAge: .zero, maxDeletionsPerRun: 0, noticeBefore: .zero, rules: []), disk: nil,
         memory: .init(unloadBelow: .percent(0), psiSomeAvg10Above: nil, piecesRSSAbove: nil, sustain: .zero, cooldown: .zero),
-        schedule: .init(memoryEvery: .zero, retentionEvery: .zero), journal: .init(database: nil, keep: .zero), dryRun: false)
+        schedule: .init(memoryEvery: .zero, memoryEveryMax: .zero, retentionEvery: .zero), journal: .init(database: nil, keep: .zero), dryRun: false)
 }

@@ -36,7 +36,12 @@ enum PolicySchema {
         PolicyKey("memory.cooldown", .duration, \.memory.cooldown, default: "10m", check: .zeroAllowed,
                   doc: "never unload twice within this; 0s: no cooldown"),
         PolicyKey("schedule.memory_every", .duration, \.schedule.memoryEvery, default: "2s", check: .positive(),
-                  doc: "how often `modelwarden watch` samples memory"),
+                  doc: "how often `modelwarden watch` samples memory near unload_below"),
+        // Left out of the canonical text at its default, so that the digests journals hold
+        // of policies from before it stay the same.
+        PolicyKey("schedule.memory_every_max", .duration, \.schedule.memoryEveryMax, default: "10s", check: .positive(),
+                  shown: { $0.schedule.memoryEveryMax != .seconds(10) },
+                  doc: "the longest `watch` waits between samples while memory is far above unload_below; memory_every or less: plain polling"),
         PolicyKey("schedule.retention_every", .duration, \.schedule.retentionEvery, default: "1h", check: .positive(),
                   doc: "how often `modelwarden watch` runs a retention pass"),
         PolicyKey("journal.database", .auto("absolute path", quoting: true), \.journal.database, default: "auto", check: .absolutePath,

@@ -9,12 +9,18 @@ import Glibc
 /// spends in total), so idle ticks run on a plain thread that sleeps with nanosleep(2), and the
 /// async world is woken only when there is something to do.
 enum IdleTicker {
-    /// Calls `tick` on a dedicated thread, sleeping as long as it says between calls, until it
-    /// returns nil.
-    static func run(_ tick: @escaping @Sendable () -> Duration?) async {
+    /// Calls `tick` on a dedicated thread, waiting as long as it says between calls, until it
+    /// returns nil. `wait` waits (on a PSI trigger, say) and tells whether memory pressure ended
+    /// the wait early; `tick` is told so. Without one, the thread sleeps.
+    static func run(
+        waiting wait: (@Sendable (Duration) -> Bool)? = nil, _ tick: @escaping @Sendable (_ pressure: Bool) -> Duration?
+    ) async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let box = Box {
-                while let pause = tick() { sleep(for: pause) }
+                var pressure = false
+                while let pause = tick(pressure) {
+                    if let wait { pressure = wait(pause) } else { sleep(for: pause) }
+                }
                 continuation.resume()
             }
             var thread = pthread_t()

@@ -13,8 +13,9 @@ extension WatchSchedule {
         var memory = unknownMemory
         var lastPass = "no pass yet"
         var lastAction = "no unload yet"
+        var watching = ""
         var published = ""
-        var text: String { "memory: \(memory); \(lastPass); \(lastAction)" }
+        var text: String { "memory: \(memory); \(lastPass); \(lastAction)" + (watching.isEmpty ? "" : "; watching: \(watching)") }
     }
 
     mutating func react(to event: Event, at now: Date) -> [Effect] {
@@ -26,6 +27,12 @@ extension WatchSchedule {
             if stopping { return [] }
             // A step in flight (a pass waiting on Pieces OS) does not stop memory samples.
             return busy ? sampleIfDue(at: now) : due(at: now)
+        case .pressureWake:
+            nextSample = min(nextSample, max(now, lastSampled.addingTimeInterval(Self.pressureWakeEvery)))
+            return stopping ? [] : sampleIfDue(at: now)
+        case .watching(let mode):
+            status.watching = mode
+            return []
         case .memory(let sample):
             return sampled(sample, at: now)
         case .loaded(let ids, let lastUnload):
@@ -83,6 +90,7 @@ extension WatchSchedule {
     }
 
     private mutating func sampled(_ sample: MemorySample?, at now: Date) -> [Effect] {
+        lastSampled = now
         guard let sample else {
             status.memory = "memory unreadable"
             // The loaded-models check waits for a sample; retried with the next one.
@@ -91,6 +99,10 @@ extension WatchSchedule {
         }
         self.sample = sample
         let pressure = PressureDecision.isPressure(sample, policy.memory)
+        // Far above the threshold the next sample may wait (earlyoom's sleep); a reload or a
+        // PSI trigger brings it forward.
+        let wait = AdaptivePolling.interval(after: sample, policy: policy, underPressure: pressure || pressureSince != nil)
+        nextSample = max(nextSample, now.addingTimeInterval(wait))
         // Pieces OS is asked only under pressure, or every `snapshotEvery` for `last_used`; a
         // step in flight asks again when it ends.
         guard pressure || pressureSince != nil || now >= nextSnapshot, !busy else {
@@ -122,8 +134,10 @@ extension WatchSchedule {
             written = (current, now)
         }
         let prior = pressureSince
+        // Measured between samples, not between the answers to the check that follows each:
+        // a slower answer must not make a sustain that ends on a sample wait one more interval.
         let decision = PressureDecision.decide(
-            sample: sample, pressureSince: prior, memory: policy.memory, now: now,
+            sample: sample, pressureSince: prior, memory: policy.memory, now: min(now, lastSampled),
             anyLoaded: !ids.isEmpty, lastUnload: lastUnload, sustained: true)
         pressureSince = decision.pressureSince
         status.memory = "\(ByteCount(sample.memInfo.availableBytes)) available\(Self.piecesRSS(sample)), \(decision.reason.rawValue)"

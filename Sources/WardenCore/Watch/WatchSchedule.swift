@@ -19,6 +19,11 @@ public struct WatchSchedule: Sendable {
         case started
         /// Time passed; the loop wakes at least every second, a step in flight included.
         case tick
+        /// The PSI trigger fired: memory is sampled at once (at most every
+        /// ``pressureWakeEvery``, however often it fires).
+        case pressureWake
+        /// How memory is watched now (``AdaptivePolling/mode(_:trigger:)``), for `STATUS=`.
+        case watching(String)
         /// A memory sample, or nil when it could not be read.
         case memory(MemorySample?)
         /// The ids of the loaded models (nil when Pieces OS did not answer), and the journal's
@@ -70,6 +75,8 @@ public struct WatchSchedule: Sendable {
     public static let loadedWriteEvery: TimeInterval = 300
     /// How often the metrics textfile is written, at most (and, while the watcher runs, at least).
     public static let metricsEvery: TimeInterval = 15
+    /// The shortest time between two samples a PSI trigger asks for.
+    public static let pressureWakeEvery: TimeInterval = 0.25
 
     var policy: Policy
     let watchdogEvery: TimeInterval?
@@ -86,6 +93,7 @@ public struct WatchSchedule: Sendable {
     let metricsFlag: Bool
     var pressureSince: Date?
     var sample: MemorySample?
+    var lastSampled = Date.distantPast
     var written: (ids: Set<String>, at: Date) = ([], .distantPast)
     var busy = false
     var stopping = false

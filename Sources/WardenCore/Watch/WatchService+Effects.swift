@@ -82,7 +82,9 @@ extension WatchService {
         case .runPass:
             return .passFinished(summary: await retentionPass())
         case .reload:
-            return reloadConfiguration().map { .reloaded($0) }
+            guard let policy = reloadConfiguration() else { return nil }
+            _ = runInline(handle(.watching(watchingMode())))
+            return .reloaded(policy)
         default:
             return nil
         }

@@ -28,14 +28,17 @@ public final class WatchService: Service, Sendable {
     let finder: PiecesProcessFinder
     let journal: JournalDatabase
     let host = MetricsRefresh.hostName()
+    /// The PSI trigger the idle thread waits on; nil when the kernel refused one, or it failed.
+    let trigger: Mutex<MemoryPressureTrigger?>
 
     /// How long a stop waits for the step in progress before cancelling it.
     public static let stopGrace: Duration = .seconds(4)
 
-    /// Opens the journal and creates the service; `reload` builds the configuration afresh on SIGHUP.
+    /// Opens the journal and the PSI trigger (systemd's, from `environment`, or one of its
+    /// own) and creates the service; `reload` builds the configuration afresh on SIGHUP.
     public init(
         configuration: WardenConfiguration, reload: @escaping @Sendable () throws -> WardenConfiguration,
-        world: OutsideWorld, notifier: any ServiceNotifier
+        world: OutsideWorld, notifier: any ServiceNotifier, environment: [String: String] = [:]
     ) throws {
         let schedule = WatchSchedule(
             policy: configuration.policy, watchdogEvery: notifier.watchdogInterval, publishesStatus: notifier.wantsStatus,
@@ -45,8 +48,17 @@ public final class WatchService: Service, Sendable {
         self.world = world
         self.notifier = notifier
         self.sampler = MemoryProbe.Sampler(configuration.memoryProbe)
+        let journal = try JournalDatabase.open(at: configuration.journal)
+        self.journal = journal
         self.finder = PiecesProcessFinder(procRoot: configuration.procRoot, logger: world.logger)
-        self.journal = try JournalDatabase.open(at: configuration.journal)
+        switch MemoryPressureTrigger.open(psiPath: configuration.memoryProbe.psiPath, environment: environment) {
+        case .success(let opened):
+            trigger = Mutex(opened)
+            world.logger.notice("waiting on a PSI trigger between memory samples", metadata: ["trigger": "\(opened.description)"])
+        case .failure(let reason):
+            trigger = Mutex(nil)
+            world.logger.notice("no PSI trigger; polling memory only", metadata: ["reason": "\(reason)"])
+        }
     }
 
     public func run() async throws {
@@ -68,7 +80,7 @@ public final class WatchService: Service, Sendable {
     }
 
     private func loop() async {
-        var pending = runInline(handle(.started))
+        var pending = runInline(handle(.watching(watchingMode())) + handle(.started))
         while !Task.isCancelled {
             if pending.isEmpty {
                 pending = await idle()
@@ -89,16 +101,19 @@ public final class WatchService: Service, Sendable {
     /// Ticks on the idle thread until an effect needs the async side.
     private func idle() async -> [WatchSchedule.Effect] {
         let found = Mutex<[WatchSchedule.Effect]>([])
-        await IdleTicker.run { [self] in
+        let waits = trigger.withLock { $0 != nil }
+        let wait: (@Sendable (Duration) -> Bool)? = waits ? { @Sendable [self] (pause: Duration) -> Bool in waitForPressure(upTo: pause) } : nil
+        await IdleTicker.run(waiting: wait) { [self] (pressure: Bool) -> Duration? in
             // One lock a tick for the signals and the schedule: this runs every second.
             let now = world.clock()
-            let ticked = state.withLock { state in
-                guard state.reloadRequested || state.stopRequested else { return state.schedule.handle(.tick, at: now) }
+            let ticked: [WatchSchedule.Effect] = state.withLock { state in
+                let woken = pressure ? state.schedule.handle(.pressureWake, at: now) : []
+                guard state.reloadRequested || state.stopRequested else { return woken + state.schedule.handle(.tick, at: now) }
                 // A reload asked for before the stop still happens.
                 var effects = state.reloadRequested ? state.schedule.handle(.reloadRequested, at: now) : []
                 state.reloadRequested = false
                 if state.stopRequested { effects += state.schedule.handle(.stopRequested, at: now) }
-                return effects + state.schedule.handle(.tick, at: now)
+                return woken + effects + state.schedule.handle(.tick, at: now)
             }
             let effects = runInline(ticked, at: now)
             if !effects.isEmpty {
@@ -106,7 +121,8 @@ public final class WatchService: Service, Sendable {
                 return nil
             }
             // Rounded up: a wake even a little before the due time finds nothing due and costs
-            // a second wake (measured: twice the wake-ups of an idle watcher).
+            // a second wake (measured: twice the wake-ups of an idle watcher). At most a second,
+            // so that a stop or a reload is seen within one; a wake with nothing due reads no file.
             let wake = state.withLock { $0.schedule.nextWake }.timeIntervalSince(now)
             return .nanoseconds(Int64((min(1, max(0.001, wake)) * 1e9).rounded(.up)))
         }
@@ -139,6 +155,23 @@ public final class WatchService: Service, Sendable {
             }
             return (event, held)
         }
+    }
+
+    /// Waits on the PSI trigger; true when pressure woke it. A trigger that fails is dropped,
+    /// and the watcher polls from then on (its status line says so).
+    private func waitForPressure(upTo pause: Duration) -> Bool {
+        let wake = trigger.withLock { $0?.wait(upTo: pause) } ?? .timeout
+        guard case .failed(let reason) = wake else { return wake == .pressure }
+        trigger.withLock { $0 = nil }
+        world.logger.warning("the PSI trigger failed; polling memory only", metadata: ["reason": "\(reason)"])
+        _ = runInline(handle(.watching(watchingMode())))
+        return false
+    }
+
+    /// How memory is watched under the current policy, for `STATUS=`.
+    func watchingMode() -> String {
+        let description = trigger.withLock { $0?.description }
+        return AdaptivePolling.mode(state.withLock { $0.configuration.policy }, trigger: description)
     }
 
     /// Feeds `event` to the schedule at `now` (the clock's time when nil).
