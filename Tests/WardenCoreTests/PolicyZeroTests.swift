@@ -16,7 +16,7 @@ struct PolicyZeroTests {
     @Test func everyDurationKeyIsCovered() {
         #expect(Set(Self.durationKeys.map(\.path)) == [
             "pieces.timeout", "retention.min_age", "retention.notice_before", "memory.sustain", "memory.cooldown",
-            "schedule.memory_every", "schedule.retention_every", "journal.keep",
+            "schedule.memory_every", "schedule.memory_every_max", "schedule.retention_every", "journal.keep",
         ])
     }
 
@@ -27,6 +27,7 @@ struct PolicyZeroTests {
         ("memory.cooldown", nil),
         ("pieces.timeout", "p.yaml:3:12: pieces.timeout must be greater than 0s"),
         ("schedule.memory_every", "p.yaml:3:17: schedule.memory_every must be greater than 0s"),
+        ("schedule.memory_every_max", "p.yaml:3:21: schedule.memory_every_max must be greater than 0s"),
         ("schedule.retention_every", "p.yaml:3:20: schedule.retention_every must be greater than 0s"),
         ("journal.keep", "p.yaml:3:9: journal.keep must be greater than 0s; 0s would prune every row at once"),
     ] as [(String, String?)])
