@@ -104,19 +104,26 @@ public final class MemoryPressureTrigger: @unchecked Sendable {
 
     /// Waits at most `timeout` (rounded up to a millisecond) for pressure.
     public func wait(upTo timeout: Duration) -> Wake {
-        let (seconds, attoseconds) = timeout.components
-        let milliseconds = seconds.multipliedReportingOverflow(by: 1000).partialValue + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000
-        var entry = pollfd(fd: descriptor, events: events, revents: 0)
-        let ready = poll(&entry, 1, Int32(clamping: max(0, milliseconds)))
+        var entry = pollEntry
+        let ready = poll(&entry, 1, IdleWait.milliseconds(timeout))
         if ready == 0 || (ready < 0 && errno == EINTR) { return .timeout }
         guard ready > 0 else { return .failed(String(cString: strerror(errno))) }
-        if entry.revents & Int16(POLLNVAL | POLLERR) != 0 { return .failed("the pressure file reported an error (it is gone?)") }
+        return woken(entry.revents)
+    }
+
+    /// The entry `poll(2)` watches this trigger with.
+    var pollEntry: pollfd { pollfd(fd: descriptor, events: events, revents: 0) }
+
+    /// What `revents` from `poll(2)` say, reading what a socket or FIFO sent.
+    func woken(_ revents: Int16) -> Wake {
+        if revents == 0 { return .timeout }
+        if revents & Int16(POLLNVAL | POLLERR) != 0 { return .failed("the pressure file reported an error (it is gone?)") }
         guard events == Int16(POLLIN) else { return .pressure }
         // A socket or FIFO says pressure by sending bytes, which must be read, or poll(2)
         // reports them again at once; the end of the stream is the end of the watch.
         var buffer = [UInt8](repeating: 0, count: 512)
         let count = read(descriptor, &buffer, buffer.count)
-        if count == 0 || entry.revents & Int16(POLLHUP) != 0 && count < 0 { return .failed("the pressure socket closed") }
+        if count == 0 || revents & Int16(POLLHUP) != 0 && count < 0 { return .failed("the pressure socket closed") }
         return .pressure
     }
 }

@@ -30,6 +30,8 @@ public final class WatchService: Service, Sendable {
     let host = MetricsRefresh.hostName()
     /// The PSI trigger the idle thread waits on; nil when the kernel refused one, or it failed.
     let trigger: Mutex<MemoryPressureTrigger?>
+    /// What the idle thread sleeps on; a stop or a reload rings it.
+    let idleWait = IdleWait()
 
     /// How long a stop waits for the step in progress before cancelling it.
     public static let stopGrace: Duration = .seconds(4)
@@ -67,12 +69,16 @@ public final class WatchService: Service, Sendable {
         notifier.notify("READY=1")
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { [self] in
-                for await _ in hangups { state.withLock { $0.reloadRequested = true } }
+                for await _ in hangups {
+                    state.withLock { $0.reloadRequested = true }
+                    idleWait.ring()
+                }
             }
             await withGracefulShutdownHandler {
                 await loop()
             } onGracefulShutdown: { [self] in
                 state.withLock { $0.stopRequested = true }
+                idleWait.ring()
             }
             group.cancelAll()
         }
@@ -101,8 +107,8 @@ public final class WatchService: Service, Sendable {
     /// Ticks on the idle thread until an effect needs the async side.
     private func idle() async -> [WatchSchedule.Effect] {
         let found = Mutex<[WatchSchedule.Effect]>([])
-        let waits = trigger.withLock { $0 != nil }
-        let wait: (@Sendable (Duration) -> Bool)? = waits ? { @Sendable [self] (pause: Duration) -> Bool in waitForPressure(upTo: pause) } : nil
+        let wait: @Sendable (Duration) -> Bool = { @Sendable [self] (pause: Duration) -> Bool in waitForPressure(upTo: pause) }
+        let longest: Double = idleWait.rings ? 60 : 1
         await IdleTicker.run(waiting: wait) { [self] (pressure: Bool) -> Duration? in
             // One lock a tick for the signals and the schedule: this runs every second.
             let now = world.clock()
@@ -121,10 +127,10 @@ public final class WatchService: Service, Sendable {
                 return nil
             }
             // Rounded up: a wake even a little before the due time finds nothing due and costs
-            // a second wake (measured: twice the wake-ups of an idle watcher). At most a second,
-            // so that a stop or a reload is seen within one; a wake with nothing due reads no file.
+            // a second wake (measured: twice the wake-ups of an idle watcher). A stop or a
+            // reload rings the doorbell; without one, the thread looks every second.
             let wake = state.withLock { $0.schedule.nextWake }.timeIntervalSince(now)
-            return .nanoseconds(Int64((min(1, max(0.001, wake)) * 1e9).rounded(.up)))
+            return .nanoseconds(Int64((min(longest, max(0.001, wake)) * 1e9).rounded(.up)))
         }
         return found.withLock { $0 }
     }
@@ -157,10 +163,10 @@ public final class WatchService: Service, Sendable {
         }
     }
 
-    /// Waits on the PSI trigger; true when pressure woke it. A trigger that fails is dropped,
-    /// and the watcher polls from then on (its status line says so).
+    /// Waits on the doorbell and the PSI trigger; true when pressure woke it. A trigger that
+    /// fails is dropped, and the watcher polls from then on (its status line says so).
     private func waitForPressure(upTo pause: Duration) -> Bool {
-        let wake = trigger.withLock { $0?.wait(upTo: pause) } ?? .timeout
+        let wake = trigger.withLock { idleWait.wait(upTo: pause, trigger: $0) }
         guard case .failed(let reason) = wake else { return wake == .pressure }
         trigger.withLock { $0 = nil }
         world.logger.warning("the PSI trigger failed; polling memory only", metadata: ["reason": "\(reason)"])
