@@ -30,4 +30,21 @@ extension WatchService {
         if changed, let failure { world.logger.error("cannot write the metrics textfile; retrying on schedule", metadata: ["error": "\(failure)"]) }
         if changed, failure == nil { world.logger.notice("metrics textfile written", metadata: ["path": "\(textfile.path)"]) }
     }
+
+    /// Waits on the doorbell and the PSI trigger; true when pressure woke it. A trigger that
+    /// fails is dropped, and the watcher polls from then on (its status line says so).
+    func waitForPressure(upTo pause: Duration) -> Bool {
+        let wake = trigger.withLock { idleWait.wait(upTo: pause, trigger: $0) }
+        guard case .failed(let reason) = wake else { return wake == .pressure }
+        trigger.withLock { $0 = nil }
+        world.logger.warning("the PSI trigger failed; polling memory only", metadata: ["reason": "\(reason)"])
+        _ = runInline(handle(.watching(watchingMode())))
+        return false
+    }
+
+    /// How memory is watched under the current policy, for `STATUS=`.
+    func watchingMode() -> String {
+        let description = trigger.withLock { $0?.description }
+        return AdaptivePolling.mode(state.withLock { $0.configuration.policy }, trigger: description)
+    }
 }
