@@ -5,11 +5,12 @@ import TestSupport
 import Testing
 
 /// How soon the built watcher reacts to pressure under adaptive polling, with and without a
-/// pressure trigger: at most `sustain` plus one interval.
-@Suite("modelwarden watch reacts in time", .serialized)
-struct WatchReactionTests {
+/// pressure trigger: at most `sustain` plus one interval. Part of the serialized watcher suite:
+/// these tests block a thread while they wait, and two such suites at once would take both of a
+/// 2-core machine's concurrency threads from the in-process tests beside them.
+extension WatchCommandTests {
     /// sustain 2s, memory_every 1s, memory_every_max left at its default (10 s).
-    static let policy = WatchCommandTests.policy.replacingOccurrences(of: "  memory_every_max: 1s\n", with: "")
+    static let adaptivePolicy = WatchCommandTests.policy.replacingOccurrences(of: "  memory_every_max: 1s\n", with: "")
     static let total = 16 * 1_048_576
 
     /// A meminfo file of 16 GiB with `available` KiB available, replaced whole as the kernel's is read whole.
@@ -24,7 +25,7 @@ struct WatchReactionTests {
 
     /// Seconds from `written` to the unload's intent row (its `POST /models/unload` follows at
     /// once; the settle and the verification come after, so the STATUS line is later).
-    static func reaction(_ scene: WatchCommandTests.Scene, since written: Date) throws -> Double? {
+    static func reaction(_ scene: Scene, since written: Date) throws -> Double? {
         try DatabaseQueue(path: scene.directory.path("journal.sqlite")).read { db in
             try Double.fetchOne(db, sql: "SELECT intent_at FROM action WHERE kind = 'unload_all' ORDER BY id LIMIT 1")
         }.map { $0 - written.timeIntervalSince1970 }
@@ -36,7 +37,7 @@ struct WatchReactionTests {
         let directory = try TemporaryDirectory()
         let meminfo = directory.path("meminfo")
         try Self.write(availableKiB: 2 * 1_048_576, to: meminfo)  // 0.4 GiB above 10%
-        let scene = try WatchCommandTests.Scene(meminfo: meminfo, policy: Self.policy)
+        let scene = try Scene(meminfo: meminfo, policy: Self.adaptivePolicy)
         #expect(scene.notify.next() == "READY=1")
         #expect(scene.notify.first {
             $0.contains("2.00 GiB available") && $0.contains("action(s)") && $0.contains("watching: adaptive polling 1s–10s")
@@ -57,7 +58,7 @@ struct WatchReactionTests {
         let meminfo = directory.path("meminfo"), fifo = directory.path("pressure")
         try Self.write(availableKiB: 12 * 1_048_576, to: meminfo)
         #expect(mkfifo(fifo, 0o600) == 0)
-        let scene = try WatchCommandTests.Scene(meminfo: meminfo, policy: Self.policy, environment: ["MEMORY_PRESSURE_WATCH": fifo])
+        let scene = try Scene(meminfo: meminfo, policy: Self.adaptivePolicy, environment: ["MEMORY_PRESSURE_WATCH": fifo])
         #expect(scene.notify.next() == "READY=1")
         #expect(scene.notify.first { $0.contains("12.00 GiB available") && $0.contains("action(s)") } != nil)
         let written = Date()
