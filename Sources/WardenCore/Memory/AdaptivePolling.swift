@@ -19,6 +19,8 @@ public enum AdaptivePolling {
     /// from a fast disk. (earlyoom assumes 6 GB/s, but it stops an OOM; the watcher unloads
     /// after `sustain`, 30 s by default, so a second more of sleep changes little.)
     public static let assumedFillBytesPerSecond: Double = 1_073_741_824
+    /// `schedule.memory_every_max` by default: the longest wait between two samples.
+    public static let defaultLongestWait: Duration = .seconds(10)
     /// The wait after `sample` under `policy`, between `memory_every` and `memory_every_max`.
     /// A policy that watches PSI averages or Pieces OS's RSS, pressure already seen, or no
     /// sample, gets `memory_every`: those signals can change faster than MemAvailable says.

@@ -20,7 +20,7 @@ import Foundation
 public final class MemoryPressureTrigger: @unchecked Sendable {
     /// What a wait ended with.
     public enum Wake: Equatable, Sendable {
-        /// The time ran out.
+        /// The time ran out, or something else ended the wait.
         case timeout
         /// The kernel (or systemd's socket) reported memory pressure.
         case pressure
@@ -102,16 +102,7 @@ public final class MemoryPressureTrigger: @unchecked Sendable {
         }
     }
 
-    /// Waits at most `timeout` (rounded up to a millisecond) for pressure.
-    public func wait(upTo timeout: Duration) -> Wake {
-        var entry = pollEntry
-        let ready = poll(&entry, 1, IdleWait.milliseconds(timeout))
-        if ready == 0 || (ready < 0 && errno == EINTR) { return .timeout }
-        guard ready > 0 else { return .failed(String(cString: strerror(errno))) }
-        return woken(entry.revents)
-    }
-
-    /// The entry `poll(2)` watches this trigger with.
+    /// The entry `poll(2)` watches this trigger with (``IdleWait`` polls it beside its doorbell).
     var pollEntry: pollfd { pollfd(fd: descriptor, events: events, revents: 0) }
 
     /// What `revents` from `poll(2)` say, reading what a socket or FIFO sent.

@@ -114,7 +114,7 @@ public final class PiecesProcessFinder: Sendable {
         mutating func find(port: UInt16) -> PiecesProcessReading {
             // A socket is one object while it lives: held by the same pid, it still listens there.
             if let held, held.port == port, DescriptorScan.holds(held.socket.pid, [held.socket.inode], procRoot: procRoot) == true {
-                if pid != held.socket.pid { status = nil }
+                if pid != held.socket.pid { status = ProbeFile("\(procRoot)/\(held.socket.pid)/status") }
                 pid = held.socket.pid
                 return measure(held.socket.pid)
             }

@@ -39,8 +39,9 @@ enum PolicySchema {
                   doc: "how often `modelwarden watch` samples memory near unload_below"),
         // Left out of the canonical text at its default, so that the digests journals hold
         // of policies from before it stay the same.
-        PolicyKey("schedule.memory_every_max", .duration, \.schedule.memoryEveryMax, default: "10s", check: .positive(),
-                  shown: { $0.schedule.memoryEveryMax != .seconds(10) },
+        PolicyKey("schedule.memory_every_max", .duration, \.schedule.memoryEveryMax,
+                  default: PolicyUnits.describe(AdaptivePolling.defaultLongestWait), check: .positive(),
+                  shown: { $0.schedule.memoryEveryMax != AdaptivePolling.defaultLongestWait },
                   doc: "the longest `watch` waits between samples while memory is far above unload_below; memory_every or less: plain polling"),
         PolicyKey("schedule.retention_every", .duration, \.schedule.retentionEvery, default: "1h", check: .positive(),
                   doc: "how often `modelwarden watch` runs a retention pass"),

@@ -4,23 +4,21 @@ import Glibc
 
 /// Runs a tick on a thread of its own, between the watcher's async steps.
 ///
-/// An idle watcher only reads two small files a second. On Swift's cooperative pool each
+/// An idle watcher only reads a small file now and then. On Swift's cooperative pool each
 /// `Task.sleep` wake-up costs more than the work itself (measured: about 3× what earlyoom
-/// spends in total), so idle ticks run on a plain thread that sleeps with nanosleep(2), and the
-/// async world is woken only when there is something to do.
+/// spends in total), so idle ticks run on a plain thread that waits in poll(2) (``IdleWait``),
+/// and the async world is woken only when there is something to do.
 enum IdleTicker {
     /// Calls `tick` on a dedicated thread, waiting as long as it says between calls, until it
-    /// returns nil. `wait` waits (on a PSI trigger, say) and tells whether memory pressure ended
-    /// the wait early; `tick` is told so. Without one, the thread sleeps.
+    /// returns nil. `wait` waits and tells whether memory pressure (the PSI trigger) ended the
+    /// wait early; `tick` is told so.
     static func run(
-        waiting wait: (@Sendable (Duration) -> Bool)? = nil, _ tick: @escaping @Sendable (_ pressure: Bool) -> Duration?
+        waiting wait: @escaping @Sendable (Duration) -> Bool, _ tick: @escaping @Sendable (_ pressure: Bool) -> Duration?
     ) async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let box = Box {
                 var pressure = false
-                while let pause = tick(pressure) {
-                    if let wait { pressure = wait(pause) } else { sleep(for: pause) }
-                }
+                while let pause = tick(pressure) { pressure = wait(pause) }
                 continuation.resume()
             }
             var thread = pthread_t()
@@ -38,13 +36,6 @@ enum IdleTicker {
                 continuation.resume()
             }
         }
-    }
-
-    private static func sleep(for duration: Duration) {
-        let (seconds, attoseconds) = duration.components
-        var pause = timespec(tv_sec: Int(seconds), tv_nsec: Int(attoseconds / 1_000_000_000))
-        var remaining = timespec()
-        while nanosleep(&pause, &remaining) != 0, errno == EINTR { pause = remaining }
     }
 
     private final class Box: @unchecked Sendable {

@@ -15,9 +15,11 @@ final class IdleWait: @unchecked Sendable {
     init() {
         var ends: [Int32] = [-1, -1]
         // pipe2(2) is not in Swift's Glibc module: the flags are set one by one.
-        let made = pipe(&ends) == 0 && ends.allSatisfy { end in
+        let opened = pipe(&ends) == 0
+        let made = opened && ends.allSatisfy { end in
             fcntl(end, F_SETFL, fcntl(end, F_GETFL) | O_NONBLOCK) == 0 && fcntl(end, F_SETFD, FD_CLOEXEC) == 0
         }
+        if opened, !made { ends.forEach { close($0) } }
         doorbell = made ? ends[0] : -1
         bell = made ? ends[1] : -1
     }
@@ -38,7 +40,8 @@ final class IdleWait: @unchecked Sendable {
     }
 
     /// Waits at most `pause` on the doorbell and `trigger`; what the trigger said (a ring or
-    /// the time running out is `.timeout`: the tick that follows finds what is due).
+    /// the time running out is `.timeout`: the tick that follows finds what is due). Without a
+    /// doorbell (-1, which poll(2) skips) it is a plain sleep.
     func wait(upTo pause: Duration, trigger: MemoryPressureTrigger?) -> MemoryPressureTrigger.Wake {
         var entries = [pollfd(fd: doorbell, events: Int16(POLLIN), revents: 0)]
         if let trigger { entries.append(trigger.pollEntry) }
@@ -53,7 +56,7 @@ final class IdleWait: @unchecked Sendable {
     }
 
     /// `duration` in whole milliseconds, rounded up (a wake a little early finds nothing due).
-    static func milliseconds(_ duration: Duration) -> Int32 {
+    private static func milliseconds(_ duration: Duration) -> Int32 {
         let (seconds, attoseconds) = duration.components
         let whole = seconds.multipliedReportingOverflow(by: 1000)
         guard !whole.overflow, seconds >= 0 else { return seconds < 0 ? 0 : Int32.max }
