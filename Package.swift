@@ -1,6 +1,13 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+/// The agent links with the toolchain's lld and packs its relative relocations (DT_RELR, glibc
+/// 2.36+): 133,000 of them took 3 MB of the file, and the loader's pass over them made 5 MiB of
+/// each process's resident memory. The binary stays position-independent. Gold cannot pack.
+let packedRelocations: [LinkerSetting] = [
+    .unsafeFlags(["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"], .when(platforms: [.linux]))
+]
+
 let package = Package(
     name: "modelwarden",
     platforms: [.macOS(.v15)],
@@ -46,7 +53,6 @@ let package = Package(
                 "CSystemd",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -74,7 +80,8 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            linkerSettings: packedRelocations
         ),
         .executableTarget(
             name: "modelwarden-sim",

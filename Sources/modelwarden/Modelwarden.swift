@@ -6,7 +6,7 @@ import WardenCore
 
 /// `modelwarden`: keeps Pieces OS's local models in check on the owner's terms.
 @main
-struct Modelwarden: AsyncParsableCommand {
+struct Modelwarden: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "modelwarden",
         abstract: "Keep Pieces OS's local LLMs and loaded models in check.",
@@ -33,14 +33,10 @@ struct Modelwarden: AsyncParsableCommand {
         ]
     )
 
-    /// Runs on the main actor so that nothing reaches Swift's global executor before the hook
-    /// below is in place.
-    @MainActor static func main() async {
-        // Swift concurrency runs on NIO's event loops (the threads the HTTP client uses anyway)
-        // instead of libdispatch's pool: once that pool has had a worker, libdispatch wakes the
-        // process every second for good, which more than doubled an idle watcher's CPU time.
-        // If the hook cannot be installed, everything still works, at that cost.
-        NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+    /// Parses the command line and runs the command; an async one as a task on SwiftNIO's
+    /// event loops (``LoopExecutors``), while this thread waits for it. A synchronous `main`
+    /// leaves libdispatch's main queue and pool unused.
+    static func main() {
         let environment = ProcessEnvironment.current
         // MODELWARDEN_LOG_LEVEL (trace … critical) shows more; the default is warning.
         let level = environment["MODELWARDEN_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
@@ -49,13 +45,31 @@ struct Modelwarden: AsyncParsableCommand {
         }
         do {
             var command = try parseAsRoot()
-            if var asyncCommand = command as? any AsyncParsableCommand {
-                try await asyncCommand.run()
+            if command is WatchCommand { SignalThread.blockTakenSignals() }  // before any other thread starts
+            if let asyncCommand = command as? any AsyncParsableCommand {
+                LoopExecutors.install()
+                try runToCompletion(asyncCommand)
             } else {
                 try command.run()
             }
         } catch {
             exit(withError: error)
         }
+    }
+
+    /// Runs `command` as a task; returns or throws as it does.
+    private static func runToCompletion(_ command: sending any AsyncParsableCommand) throws {
+        let ended = NIOSingletons.posixEventLoopGroup.next().makePromise(of: Void.self)
+        Task {
+            var command = command
+            do {
+                try await command.run()
+                ended.succeed()
+            } catch {
+                ended.fail(error)
+            }
+        }
+        // This thread is none of the loops', so waiting here cannot hold the task up.
+        try ended.futureResult.wait()
     }
 }

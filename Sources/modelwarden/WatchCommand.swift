@@ -70,14 +70,18 @@ struct WatchCommand: AsyncParsableCommand {
             let service = try WatchService(
                 configuration: configuration, reload: configure, world: world,
                 notifier: SystemdNotifier(), environment: ProcessInfo.processInfo.environment)
-            var group = ServiceGroupConfiguration(
-                services: [.init(service: service)], gracefulShutdownSignals: [.sigterm, .sigint],
-                logger: Logger(label: "modelwarden.watch"))
+            // The signals are taken by a thread of ours (`main` blocked them), not by the group.
+            var grouping = ServiceGroupConfiguration(services: [.init(service: service)], logger: Logger(label: "modelwarden.watch"))
             // A step waiting on a slow Pieces OS (up to pieces.timeout, plus retries) is
             // cancelled after this, so that a stop takes under 5 s; the next pass closes
             // whatever action it left open.
-            group.maximumGracefulShutdownDuration = WatchService.stopGrace
-            try await ServiceGroup(configuration: group).run()
+            grouping.maximumGracefulShutdownDuration = WatchService.stopGrace
+            let group = ServiceGroup(configuration: grouping)
+            try SignalThread.start { signal in
+                if signal == SIGHUP { return service.requestReload() }
+                Task { await group.triggerGracefulShutdown() }
+            }
+            try await group.run()
         }
     }
 }
