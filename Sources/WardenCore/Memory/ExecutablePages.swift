@@ -4,12 +4,14 @@ import Glibc
 
 /// Gives back the pages of modelwarden's own program file that the watcher no longer runs.
 ///
-/// Start-up, a policy load and a pass run code that an idle watcher never runs again
-/// (argument parsing, YAML, JSON, SQLite statements, the HTTP client), and the kernel maps
-/// whole 64 KiB runs of the file around each page it faults in: about 27 MiB of the file
-/// stayed resident, twice what the idle loop needs. `MADV_PAGEOUT` (Linux 5.4) drops the
-/// pages only this process maps; the few an idle tick runs fault back in from the page cache.
-/// Only read-only mappings of the executable are advised: writable ones hold data.
+/// Start-up and a policy load run code that an idle watcher never runs again (argument
+/// parsing, YAML, migrations), and the kernel maps whole 64 KiB runs of the file around each
+/// page it faults in: about 27 MiB of the file stayed resident, six times what the idle loop
+/// keeps. `MADV_PAGEOUT` (Linux 5.4) drops the pages only this process maps; the few an idle
+/// tick runs fault back in from the page cache. Only read-only mappings of the executable are
+/// advised: writable ones hold data. One of them, the relocated data the loader made read-only
+/// (RELRO, about 1 MiB), holds private pages: without swap the kernel keeps them; with swap
+/// they may go out and come back on first use.
 public enum ExecutablePages {
     /// One mapping to advise: its start and its length in bytes.
     public struct Span: Equatable, Sendable {
