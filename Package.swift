@@ -75,6 +75,7 @@ let package = Package(
             name: "modelwarden",
             dependencies: [
                 "WardenCore",
+                "PiecesModels",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -1,5 +1,6 @@
 @_spi(ExperimentalScheduling) import _Concurrency
 import NIOCore
+import PiecesModels
 
 /// Runs Swift tasks on SwiftNIO's event loops: each job on the group's next loop.
 ///
@@ -27,17 +28,7 @@ final class EventLoopTaskExecutor: TaskExecutor, SchedulingExecutor {
     /// are not `Duration` (none in this program) run at once.
     func enqueue<C: Clock>(_ job: consuming ExecutorJob, after delay: C.Duration, tolerance: C.Duration?, clock: C) {
         let job = UnownedJob(job)
-        let wait = (delay as? Duration).map(Self.nanoseconds) ?? 0
+        let wait = max(0, (delay as? Duration)?.nanoseconds ?? 0)
         group.next().scheduleTask(in: .nanoseconds(wait)) { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
-    }
-
-    /// `duration` in nanoseconds, at least 0 and at most `Int64.max`.
-    static func nanoseconds(_ duration: Duration) -> Int64 {
-        let (seconds, attoseconds) = duration.components
-        guard seconds >= 0 else { return 0 }
-        let (whole, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
-        guard !overflow else { return .max }
-        let (sum, overflowAgain) = whole.addingReportingOverflow(attoseconds / 1_000_000_000)
-        return overflowAgain ? .max : sum
     }
 }
