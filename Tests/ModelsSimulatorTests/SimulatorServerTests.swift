@@ -15,7 +15,7 @@ struct SimulatorServerTests {
         var request = HTTPClientRequest(url: url)
         request.method = method
         if let body { request.body = .bytes(ByteBuffer(string: body)) }
-        let response = try await HTTPClient.loopback.execute(request, timeout: .seconds(5))
+        let response = try await HTTPClient.loopback.execute(request, timeout: TimeAmount(TestDeadline.patient))
         let bytes = try await response.body.collect(upTo: 1 << 24)
         return (Int(response.status.code), String(buffer: bytes))
     }
