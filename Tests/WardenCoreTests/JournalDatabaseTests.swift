@@ -121,20 +121,67 @@ struct JournalDatabaseTests {
         #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
     }
 
-    @Test func onDiskItIsWALWithFullSyncAndMode0600() throws {
+    @Test func onDiskItIsWALWithNormalSyncOnOneConnectionAndMode0600() throws {
         let directory = try TemporaryDirectory()
         let path = directory.path("journal.sqlite")
         let journal = try JournalDatabase.open(at: JournalLocation(path: path, createsDirectories: false))
-        let (mode, synchronous) = try journal.writer.read { db in
+        // The writer's own settings: a pool's reader would answer for a connection that never writes.
+        let (mode, synchronous) = try journal.writer.writeWithoutTransaction { db in
             (try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Int.fetchOne(db, sql: "PRAGMA synchronous"))
         }
+        #expect(journal.writer is DatabaseQueue)
         #expect(mode == "wal")
-        #expect(synchronous == 2)  // FULL
+        #expect(synchronous == 1)  // NORMAL; durable commits switch to FULL (below)
         _ = try journal.recordSnapshot(Self.snapshot(2), kind: .status, piecesURL: "u", at: Self.t0)
         for file in [path, path + "-wal", path + "-shm"] {
             let attributes = try FileManager.default.attributesOfItem(atPath: file)
             #expect((attributes[.posixPermissions] as? Int) == 0o600, "\(file)")
         }
+    }
+
+    @Test func openingAnExistingJournalWritesNothing() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("journal.sqlite")
+        let location = JournalLocation(path: path, createsDirectories: false)
+        try JournalDatabase.open(at: location).writer.close()
+        let journal = try JournalDatabase.open(at: location)
+        // No priming write (GRDB's pools make one for their readers): the log stays empty.
+        let walSize = try FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int
+        #expect(walSize == 0)
+        _ = try journal.recordSnapshot(Self.snapshot(1), kind: .status, piecesURL: "u", at: Self.t0)
+        #expect(try FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int ?? 0 > 0)
+    }
+
+    @Test func intentsAndRunEndsCommitWithFullSyncAndOthersWithNormal() throws {
+        let statements = StatementLog()
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in db.trace { statements.append("\($0)") } }
+        let journal = try JournalDatabase(DatabaseQueue(configuration: configuration))
+        let recorded = try journal.recordSnapshot(Self.snapshot(1), kind: .pass, piecesURL: "u", at: Self.t0)
+        let intent = ActionIntent(kind: .deleteCache, modelID: "m0", reason: "stale")
+        let live = try journal.recordIntent(intent, runID: recorded.runID, at: Self.t0)
+        try journal.recordOutcome(ActionOutcome(.succeeded), of: live, at: Self.t0)
+        _ = try journal.recordIntent(intent, runID: recorded.runID, dryRun: true, at: Self.t0)
+        try journal.finishRun(recorded.runID, at: Self.t0, failure: nil, journald: true)
+        // Each committed transaction, with the synchronous setting in force when it committed.
+        var synchronous = "NORMAL"
+        var transaction: [String] = []
+        var committed: [(writes: String, synchronous: String)] = []
+        for statement in statements.all {
+            if statement.hasPrefix("PRAGMA synchronous = ") { synchronous = String(statement.dropFirst(21)) }
+            transaction.append(statement)
+            guard statement == "COMMIT TRANSACTION" else { continue }
+            let watched = ["INSERT INTO run ", "INSERT INTO action ", "UPDATE run ", "UPDATE action "]
+            if let write = transaction.first(where: { statement in watched.contains { statement.hasPrefix($0) } }) {
+                committed.append((String(write.prefix(22)), synchronous))
+            }
+            transaction = []
+        }
+        #expect(committed.map(\.writes) == [
+            "INSERT INTO run (kind,", "INSERT INTO action (ru", "UPDATE action SET outc", "INSERT INTO action (ru", "UPDATE run SET finishe",
+        ])
+        #expect(committed.map(\.synchronous) == ["NORMAL", "FULL", "NORMAL", "NORMAL", "FULL"])
+        #expect(synchronous == "NORMAL")
     }
 
     @Test func writesBeginImmediateTransactions() throws {

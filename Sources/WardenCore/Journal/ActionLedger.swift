@@ -95,9 +95,11 @@ public struct OpenAction: Hashable, Sendable {
 }
 
 extension JournalDatabase {
-    /// Commits the intent row of an action; call before the destructive call.
+    /// Commits the intent row of an action, durably; call before the destructive call.
     public func recordIntent(_ intent: ActionIntent, runID: Int64, dryRun: Bool = false, at now: Date) throws(JournalError) -> Int64 {
-        try write { db in
+        // On disk before the action, so that a crash or power loss after it leaves an open
+        // intent to reconcile, never an action with no record (a dry run's can wait).
+        try write(durable: !dryRun) { db in
             try db.execute(
                 sql: """
                     INSERT INTO action (run_id, kind, model_id, model_name, reason, rule, dry_run, expected_bytes, intent_at)

@@ -10,7 +10,7 @@ import Glibc
 #endif
 
 extension JournalDatabase {
-    /// Opens (creating if need be) the journal file at `location`, in WAL mode.
+    /// Opens (creating if need be) the journal file at `location`, in WAL mode, on one connection.
     ///
     /// Missing directories are created only for the default location; an explicit path in a
     /// missing directory is an error, as is one in a read-only directory, a link, anything but
@@ -62,8 +62,12 @@ extension JournalDatabase {
         // fcntl lock the process holds on it, SQLite's included, and SQLite would not know.
         close(file.takeDescriptor())
         do {
-            let pool = try DatabasePool(path: path, configuration: configuration(expecting: canonicalPath(of: path, in: directory)))
-            return try JournalDatabase(pool, file: opened)
+            // One connection: a pass writes in turn and reads between its writes, so a pool's
+            // readers would only cost a second open and a priming write (two fsyncs) per run.
+            // Other processes still read while it writes: the file is in WAL mode.
+            let queue = try DatabaseQueue(
+                path: path, configuration: configuration(expecting: canonicalPath(of: path, in: directory), writeAheadLog: true))
+            return try JournalDatabase(queue, file: opened)
         } catch let error as JournalError {
             throw error
         } catch {

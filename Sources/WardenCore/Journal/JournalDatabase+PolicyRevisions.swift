@@ -3,7 +3,7 @@ import GRDB
 extension JournalDatabase {
     /// Records `revision`; returns it with its id.
     public func record(_ revision: PolicyRevision) throws(JournalError) -> PolicyRevision {
-        try write { db in
+        try write(durable: true) { db in
             var revision = revision
             try revision.insert(db)
             return revision
@@ -14,7 +14,7 @@ extension JournalDatabase {
     /// transaction: no other process records a revision between `make` reading the latest and
     /// the insert, so what `make` checks (the policy files on disk) stays ordered with it.
     public func recordRevision(_ make: (_ latest: PolicyRevision?) -> PolicyRevision?) throws(JournalError) -> PolicyRevision? {
-        try write { db in
+        try write(durable: true) { db in
             let latest = try PolicyRevision.order(Column("id").desc).fetchOne(db)
             guard var revision = make(latest) else { return nil }
             try revision.insert(db)

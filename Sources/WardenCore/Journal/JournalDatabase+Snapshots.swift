@@ -77,7 +77,8 @@ extension JournalDatabase {
         _ runID: Int64, at now: Date, failure: FailureCategory?, journald: Bool, note: String? = nil,
         piecesProcess: PiecesProcess? = nil, socket: ListeningSocket? = nil, duration: Duration? = nil
     ) throws(JournalError) {
-        try write { db in
+        // Durable: a pass's record is on disk when it ends, whatever it wrote before.
+        try write(durable: true) { db in
             try db.execute(
                 sql: """
                     UPDATE run SET finished_at = ?, exit_status = ?, journald = ?, note = ?,
@@ -114,9 +115,25 @@ extension JournalDatabase {
     }
 
     /// Runs `body` in a write transaction (`BEGIN IMMEDIATE`), mapping failures to ``JournalError``.
-    func write<T>(_ body: (Database) throws -> T) throws(JournalError) -> T {
+    ///
+    /// A `durable` commit is on disk when this returns (`synchronous = FULL` for it alone): the
+    /// write-ahead log is appended in order, so every earlier commit is with it. Other commits
+    /// wait for the next durable one or for the checkpoint that closing the journal makes.
+    func write<T>(durable: Bool = false, _ body: (Database) throws -> T) throws(JournalError) -> T {
         do {
-            return try writer.write(body)
+            guard durable else { return try writer.write(body) }
+            return try writer.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+                defer { try? db.execute(sql: "PRAGMA synchronous = \(Self.synchronous)") }
+                var result: Result<T, any Error>?
+                try db.inTransaction(.immediate) {
+                    result = Result { try body(db) }
+                    if case .failure = result { return .rollback }
+                    return .commit
+                }
+                guard let result else { throw DatabaseError(message: "the durable write transaction did not run") }
+                return try result.get()
+            }
         } catch {
             throw JournalError(path: writer.path, error)
         }

@@ -42,15 +42,19 @@ public struct JournalDatabase: Sendable {
         }
     }
 
-    /// The connection settings every journal uses: foreign keys, `synchronous=FULL`, and a
-    /// busy timeout so a concurrent `status` waits rather than fails. GRDB begins every write
-    /// transaction with `BEGIN IMMEDIATE`.
+    /// The connection settings every journal uses: foreign keys, `synchronous=NORMAL` (a
+    /// commit is on disk with the next durable one, see ``write(durable:_:)``, or with the
+    /// checkpoint that closing makes), and a busy timeout so a concurrent `status` waits rather
+    /// than fails. GRDB begins every write transaction with `BEGIN IMMEDIATE`.
     ///
-    /// Each connection checks the schema as it opens, before a pool switches the file to WAL,
-    /// so a file from a newer modelwarden (or a corrupt one) is refused without a byte written.
-    /// With `expecting`, it also checks that SQLite opened that file: SQLite resolves links
-    /// itself, so a link planted after ``open(at:)`` checked the path is refused here.
-    static func configuration(expecting file: String? = nil) -> Configuration {
+    /// The connection checks the schema as it opens, before `writeAheadLog` switches the file
+    /// to WAL, so a file from a newer modelwarden (or a corrupt one) is refused without a byte
+    /// written. With `expecting`, it also checks that SQLite opened that file: SQLite resolves
+    /// links itself, so a link planted after ``open(at:)`` checked the path is refused here.
+    ///
+    /// WAL is set here rather than by GRDB's `journalMode = .wal`, which primes the log with a
+    /// write of its own at every open (two fsyncs), for the reader connections of a pool.
+    static func configuration(expecting file: String? = nil, writeAheadLog: Bool = false) -> Configuration {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)
@@ -61,11 +65,25 @@ public struct JournalDatabase: Sendable {
                 throw JournalFile.Refusal(cause: "became a link to \(PathSetting.escaped(opened)) while it was being opened; remove the link")
             }
             if try db.tableExists("grdb_migrations"), try migrator.hasBeenSuperseded(db) { throw NewerSchemaFound() }
-            try db.execute(sql: "PRAGMA synchronous = FULL")
+            if writeAheadLog {
+                let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+                guard mode == "wal" else { throw WriteAheadLogRefused(mode: mode ?? "none") }
+            }
+            try db.execute(sql: "PRAGMA synchronous = \(synchronous)")
         }
         return configuration
     }
 
+    /// The journal's `synchronous` setting outside durable commits.
+    static let synchronous = "NORMAL"
+
     /// Thrown while a connection opens; ``JournalError`` names the file.
     struct NewerSchemaFound: Error {}
+
+    /// Thrown while a connection opens when SQLite keeps another journal mode than WAL.
+    struct WriteAheadLogRefused: Error, CustomStringConvertible {
+        /// The mode SQLite reported.
+        let mode: String
+        var description: String { "SQLite kept journal_mode=\(mode) instead of WAL" }
+    }
 }

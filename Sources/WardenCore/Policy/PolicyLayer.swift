@@ -44,7 +44,10 @@ struct PolicyLayer: Sendable {
         }
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            // Every value is read as text and typed by PolicySchema, so YAML's implicit tags are
+            // not needed; the default resolver compiles seven ICU regular expressions per process
+            // and runs them on every scalar, a third of a pass's policy loading.
+            root = try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
             diagnostics.append(Self.diagnostic(file, error, in: text))
             return
