@@ -43,7 +43,8 @@ public struct PiecesHTTPClient: ModelsAPI {
 
     /// `GET /models`: every model.
     public func snapshot() async throws -> Models {
-        try decode(Models.self, try await send(.GET, "/models", expect: 200), .GET, "/models")
+        let body = try await send(.GET, "/models", expect: 200)
+        return try Models(plainJSON: body) ?? decode(Models.self, body, .GET, "/models")
     }
 
     /// `GET /models`, decoding only `id` and `loaded` of each model.
@@ -80,7 +81,8 @@ public struct PiecesHTTPClient: ModelsAPI {
     /// `GET /model/{id}`: one model.
     public func model(id: String) async throws -> Model {
         let path = "/model/\(try ModelPathSegment.encode(id))"
-        return try decode(Model.self, try await send(.GET, path, expect: 200), .GET, path)
+        let body = try await send(.GET, path, expect: 200)
+        return try Model(plainJSON: body) ?? decode(Model.self, body, .GET, path)
     }
 
     /// `POST /model/{id}/load` (and `/unload`): loads or unloads one model.
