@@ -8,11 +8,7 @@ extension Models {
     /// The snapshot `data` holds when it is plain JSON (see ``PlainJSONReader``), equal to what
     /// JSONDecoder makes of it; nil otherwise, and the caller decodes it with JSONDecoder.
     public init?(plainJSON data: Data) {
-        guard let models = data.withUnsafeBytes({ buffer -> Models? in
-            var reader = PlainJSONReader(bytes: buffer)
-            guard let models = reader.models(), reader.atEnd() else { return nil }
-            return models
-        }) else { return nil }
+        guard let models = PlainJSONReader.whole(data, { $0.models() }) else { return nil }
         self = models
     }
 }
@@ -20,16 +16,21 @@ extension Models {
 extension Model {
     /// The model `data` holds when it is plain JSON, as ``Models/init(plainJSON:)``.
     public init?(plainJSON data: Data) {
-        guard let model = data.withUnsafeBytes({ buffer -> Model? in
-            var reader = PlainJSONReader(bytes: buffer)
-            guard let model = reader.model(), reader.atEnd() else { return nil }
-            return model
-        }) else { return nil }
+        guard let model = PlainJSONReader.whole(data, { $0.model() }) else { return nil }
         self = model
     }
 }
 
 extension PlainJSONReader {
+    /// What `read` makes of `data`, which it must read to the end.
+    static func whole<Value>(_ data: Data, _ read: (inout PlainJSONReader) -> Value?) -> Value? {
+        data.withUnsafeBytes { buffer in
+            var reader = PlainJSONReader(bytes: buffer)
+            guard let value = read(&reader), reader.atEnd() else { return nil }
+            return value
+        }
+    }
+
     /// Reads a value `decode(_:forKey:)` requires into `slot`.
     mutating func required<Value>(_ slot: inout Value?, _ parse: (inout PlainJSONReader) -> Value?) -> Bool {
         guard let value = parse(&self) else { return false }
