@@ -82,6 +82,8 @@ struct PlainJSONDecodingTests {
         (#"{"iterable":[{\#(model),"parameters":1e3}]}"#, "an exponent"),
         (#"{"iterable":[{\#(model),"parameters":-0}]}"#, "a negative zero"),
         (#"{"iterable":[{\#(model),"parameters":01}]}"#, "a leading zero"),
+        (#"{"iterable":[{\#(model),"parameters":0.\#(String(repeating: "0", count: 330))1}]}"#, "a number too small to tell from zero"),
+        (#"{"iterable":[{\#(model),"organization":{"id":"o","reference":[0.\#(String(repeating: "0", count: 330))1]}}]}"#, "the same in any value"),
         (#"{"iterable":[{\#(model),"bytes":{"value":-1,"readable":"-1"}}]}"#, "a negative size (a lenient rejection)"),
         (#"{"iterable":[{\#(model),"bytes":{"value":99999999999999999999,"readable":"huge"}}]}"#, "a size beyond 64 bits"),
         (#"{"iterable":[{\#(model),"cpu":1}]}"#, "a number for a boolean"),

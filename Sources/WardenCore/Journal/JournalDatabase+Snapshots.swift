@@ -118,7 +118,8 @@ extension JournalDatabase {
     ///
     /// A `durable` commit is on disk when this returns (`synchronous = FULL` for it alone): the
     /// write-ahead log is appended in order, so every earlier commit is with it. Other commits
-    /// wait for the next durable one or for the checkpoint that closing the journal makes.
+    /// wait for the next durable one (every run ends with one), for SQLite's automatic
+    /// checkpoint, or for the checkpoint the last connection to the file makes as it closes.
     func write<T>(durable: Bool = false, _ body: (Database) throws -> T) throws(JournalError) -> T {
         do {
             guard durable else { return try writer.write(body) }

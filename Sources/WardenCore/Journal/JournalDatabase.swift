@@ -43,8 +43,8 @@ public struct JournalDatabase: Sendable {
     }
 
     /// The connection settings every journal uses: foreign keys, `synchronous=NORMAL` (a
-    /// commit is on disk with the next durable one, see ``write(durable:_:)``, or with the
-    /// checkpoint that closing makes), and a busy timeout so a concurrent `status` waits rather
+    /// commit is on disk with the next durable one, see ``write(durable:_:)``), and a busy
+    /// timeout so a concurrent `status` waits rather
     /// than fails. GRDB begins every write transaction with `BEGIN IMMEDIATE`.
     ///
     /// The connection checks the schema as it opens, before `writeAheadLog` switches the file

@@ -33,9 +33,6 @@ public struct PassRunner: Sendable {
         let loaded = configuration.loaded
         let dryRun = requested || loaded.policy.dryRun
         let events = world.events
-        // Pieces OS is asked while the journal opens: the question only reads, and nothing is
-        // made of the answer before the journal is open and the lock taken.
-        async let answer = Self.snapshot(from: world, configuration.pieces)
         let journal = try opened ?? JournalDatabase.open(at: configuration.journal)
         let lock = try PassLock(journal: configuration.journal)
         defer { withExtendedLifetime(lock) {} }
@@ -48,7 +45,10 @@ public struct PassRunner: Sendable {
         let api: any ModelsAPI
         let snapshot: Models
         do {
-            (api, snapshot) = try await answer
+            // Asked only under the lock: a snapshot taken before it could predate what the
+            // pass that held it did, and reconciliation would judge that pass's intents by it.
+            api = try await world.pieces.connect(configuration.pieces)
+            snapshot = try await api.screenedSnapshot(logger: world.logger)
         } catch {
             let message = String(describing: error)
             let runID = try journal.recordRunWithoutSnapshot(kind: dryRun ? .dryRun : .pass, at: now)
@@ -108,12 +108,6 @@ public struct PassRunner: Sendable {
             socket: pieces.process == nil ? nil : finder.socket, duration: ContinuousClock.now - started)
         for entry in PassEntries.entries(for: report) { events.send(entry) }
         return report
-    }
-
-    /// Finds Pieces OS as `settings` say and takes its screened snapshot.
-    private static func snapshot(from world: OutsideWorld, _ settings: PiecesSettings) async throws -> (any ModelsAPI, Models) {
-        let api = try await world.pieces.connect(settings)
-        return (api, try await api.screenedSnapshot(logger: world.logger))
     }
 
     /// Records `notices`, sends each to journald and, for a user install, to the desktop.

@@ -68,13 +68,15 @@ struct PlainJSONReader {
         return negative ? -value : value
     }
 
-    /// A number without exponent, as a finite `Double`.
+    /// A number without exponent, as a finite `Double`; one too small to be told from zero is
+    /// JSONDecoder's to refuse (it does not round it to 0).
     mutating func double() -> Double? {
         guard let (negative, integer, fraction) = number() else { return nil }
         var text = negative ? "-" : ""
         text += String(decoding: integer, as: UTF8.self)
         if !fraction.isEmpty { text += "." + String(decoding: fraction, as: UTF8.self) }
         guard let value = Double(text), value.isFinite else { return nil }
+        if value == 0, integer.contains(where: { $0 != 0x30 }) || fraction.contains(where: { $0 != 0x30 }) { return nil }
         return value
     }
 
