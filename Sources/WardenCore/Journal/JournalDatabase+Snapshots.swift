@@ -126,14 +126,14 @@ extension JournalDatabase {
             return try writer.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA synchronous = FULL")
                 defer { try? db.execute(sql: "PRAGMA synchronous = \(Self.synchronous)") }
-                var result: Result<T, any Error>?
+                // inTransaction rolls back and rethrows what `body` throws.
+                var result: T?
                 try db.inTransaction(.immediate) {
-                    result = Result { try body(db) }
-                    if case .failure = result { return .rollback }
+                    result = try body(db)
                     return .commit
                 }
                 guard let result else { throw DatabaseError(message: "the durable write transaction did not run") }
-                return try result.get()
+                return result
             }
         } catch {
             throw JournalError(path: writer.path, error)

@@ -84,6 +84,9 @@ public struct JournalDatabase: Sendable {
     struct WriteAheadLogRefused: Error, CustomStringConvertible {
         /// The mode SQLite reported.
         let mode: String
-        var description: String { "SQLite kept journal_mode=\(mode) instead of WAL" }
+        var description: String {
+            "SQLite kept journal_mode=\(mode) instead of WAL, which needs shared memory beside the file; "
+                + "put the journal on a local file system (--db or MODELWARDEN_DB)"
+        }
     }
 }
