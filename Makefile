@@ -36,6 +36,8 @@ MAINTAINER := $(shell sed -n 's/^Maintainer: //p' debian/control)
 all: build man completions
 
 build:
+	# SwiftPM does not know link/modelwarden.order is an input of the link: link again when it changed.
+	bin="$$($(SWIFT_BUILD) --show-bin-path)/modelwarden"; [ ! link/modelwarden.order -nt "$$bin" ] || rm -f "$$bin"
 	$(SWIFT_BUILD) --product modelwarden
 	$(SWIFT_BUILD) --product modelwarden-sim
 	mkdir -p $(DIST)/bin
