@@ -46,3 +46,22 @@ require_sdk_venv() {
         "$VENV/bin/pip" install --quiet --disable-pip-version-check "pieces-os-client==$SDK_VERSION"
     fi
 }
+
+# write_bench_policy DIR: the policy script/bench and script/link-order run passes under, as
+# DIR/50-bench.yaml. Stale after 30 days, no minimum age and no notice period: a live pass
+# deletes at once, at most 5 caches (the default per-pass limit); memory checked every second.
+write_bench_policy() {
+    mkdir -m 755 "$1"
+    cat > "$1/50-bench.yaml" <<'YAML'
+version: 1
+retention:
+  min_age: 0s
+  notice_before: 0s
+  max_deletions_per_run: 5
+  rules:
+    - name: everything-else
+      stale_after: 30d
+schedule:
+  memory_every: 1s
+YAML
+}
