@@ -22,3 +22,28 @@ struct PassReportTableTests {
         }
     }
 }
+
+extension PassReportTableTests {
+    /// A stale model the deletion limit held back is due now, not "going stale soon": the kept
+    /// table shows it with `limit_reached`, and the soon table keeps only dates still ahead.
+    @Test func aModelHeldBackByTheLimitIsKeptNotGoingStaleSoon() throws {
+        let fixtures = [
+            PlannerTests.fixture("held", idle: 40), PlannerTests.fixture("gone", idle: 100),
+            PlannerTests.fixture("soon", idle: 27),
+        ]
+        let plan = PlannerTests.plan(fixtures, policy: try PlannerTests.policy(limit: 1))
+        let report = PassReport(
+            runID: nil, dryRun: false, at: PlannerTests.now, piecesURL: "http://127.0.0.1:1000", policyDigest: "sha256:0",
+            plan: plan, results: [], memory: nil, models: fixtures.count, changedModels: 0, reconciled: [],
+            pruned: PruneCounts(), journald: true)
+        for text in [report.renderTable(), report.renderMarkdown()] {
+            let soon = try #require(text.range(of: "oing stale soon"), "\(text)")
+            let kept = try #require(text.range(of: "Kept"), "\(text)")
+            let held = try #require(text.range(of: "Model held"), "\(text)")
+            let comingSoon = try #require(text.range(of: "Model soon"), "\(text)")
+            #expect(soon.lowerBound < comingSoon.lowerBound && comingSoon.lowerBound < kept.lowerBound, "\(text)")
+            #expect(held.lowerBound > kept.lowerBound, "\(text)")
+            #expect(text[held.lowerBound...].prefix(60).contains("limit_reached"), "\(text)")
+        }
+    }
+}

@@ -10,9 +10,11 @@ extension PassReport {
     /// How far ahead "going stale soon" looks.
     public static let soon: TimeInterval = 7 * 86_400
 
-    /// The kept models whose deletion comes within ``soon``, soonest first.
+    /// The kept models whose deletion comes within ``soon``, soonest first. One already due
+    /// (held back by `max_deletions_per_run`) is not going stale: it stays among the kept,
+    /// where its reason code says why it waits.
     var goingStale: [KeptModel] {
-        plan.kept.filter { kept in kept.comesDueAt.map { $0.timeIntervalSince(at) <= Self.soon } ?? false }
+        plan.kept.filter { kept in kept.comesDueAt.map { $0 > at && $0.timeIntervalSince(at) <= Self.soon } ?? false }
             .sorted { ($0.comesDueAt ?? at) < ($1.comesDueAt ?? at) }
     }
 
