@@ -1,6 +1,7 @@
 @_spi(ExperimentalCustomExecutors) import _Concurrency
 import NIOCore
 import NIOPosix
+import PiecesModels
 
 /// Swift concurrency's executors in modelwarden: tasks run on SwiftNIO's event loops.
 ///

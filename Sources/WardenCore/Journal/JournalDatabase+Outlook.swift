@@ -16,7 +16,7 @@ extension JournalDatabase {
                 SELECT model_id, model_name, rule, reason, bytes, pinned, pinned_until, pin_reason, stale_at, deletes_at FROM outlook
                 """).map(Self.outlookEntry)
             let latest = Dictionary(entries.map { ($0.modelID, $0) }) { _, last in last }
-            guard Dictionary(recorded.map { ($0.modelID, $0) }) { _, last in last } != latest else { return }
+            guard Dictionary(recorded.map { ($0.modelID, $0) }, uniquingKeysWith: { _, last in last }) != latest else { return }
             try db.execute(sql: "DELETE FROM outlook")
             let insert = try db.makeStatement(sql: """
                 INSERT OR REPLACE INTO outlook (model_id, run_id, model_name, rule, reason, bytes, pinned, pinned_until,

@@ -150,7 +150,9 @@ public final class WatchService: Service, Sendable {
         let every = min(.seconds(1), state.withLock { $0.schedule.heartbeatEvery } ?? .seconds(1))
         return await withTaskGroup(of: Ended.self) { group in
             group.addTask { .step(await step()) }
-            group.addTask { [self] in
+            // On another loop than the step, whose synchronous stretches (decoding 10,000
+            // models) would otherwise hold the ticks up.
+            group.addTask(executorPreference: EventLoopTaskExecutor.besideCurrentLoop()) { [self] in
                 var held: [WatchSchedule.Effect] = []
                 while (try? await EventLoopSleep.sleep(for: every)) != nil { held += runInline(handle(.tick)) }
                 return .ticks(held)
