@@ -32,21 +32,45 @@ struct EventLoopTaskExecutorTests {
         #expect(Set(visited).count == 1, "every job ran on the loop the task started on")
     }
 
-    @Test func besideTheCurrentLoopIsAnotherLoop() throws {
+    @Test func thePairIsTheCurrentLoopAndAnother() throws {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 2)
         defer { try? group.syncShutdownGracefully() }
         for loop in group.makeIterator() {
-            let beside = try loop.submit { EventLoopTaskExecutor.besideCurrentLoop(of: group).group.next() }.wait()
-            #expect(beside !== loop)
-            #expect(group.makeIterator().contains { $0 === beside })
+            let (current, beside) = try loop.submit {
+                let pair = EventLoopTaskExecutor.currentAndBeside(in: group)
+                return (pair.current.group.next(), pair.beside.group.next())
+            }.wait()
+            #expect(current === loop)
+            #expect(beside !== loop && group.makeIterator().contains { $0 === beside })
         }
+        let off = EventLoopTaskExecutor.currentAndBeside(in: group)
+        #expect(off.current.group.next() !== off.beside.group.next(), "off the loops: still two loops")
     }
 
-    @Test func aGroupOfOneLoopHasNoOtherToOffer() throws {
+    @Test func aGroupOfOneLoopPairsItWithItself() throws {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         defer { try? group.syncShutdownGracefully() }
-        let loop = group.next()
-        let beside = try loop.submit { EventLoopTaskExecutor.besideCurrentLoop(of: group).group.next() }.wait()
-        #expect(beside === loop)
+        let pair = EventLoopTaskExecutor.currentAndBeside(in: group)
+        #expect(pair.current.group.next() === group.next() && pair.beside.group.next() === group.next())
+    }
+
+    /// What the watcher relies on: a task pinned to a loop is not carried off to the loop that
+    /// resumed it (an answer on the other loop), and its sleeps come back to it too.
+    @Test func aPinnedTaskStaysOnItsLoopWhicheverLoopResumesIt() async throws {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 2)
+        let (pinned, other) = EventLoopTaskExecutor.currentAndBeside(in: group)
+        let home = pinned.group.next(), away = other.group.next()
+        let stayed = await Task(executorPreference: pinned) { () -> [Bool] in
+            var stayed: [Bool] = []
+            for _ in 0..<6 {
+                try? await away.scheduleTask(in: .milliseconds(1)) {}.futureResult.get()
+                stayed.append(home.inEventLoop)
+                try? await Task.sleep(for: .milliseconds(1))
+                stayed.append(home.inEventLoop)
+            }
+            return stayed
+        }.value
+        try await group.shutdownGracefully()
+        #expect(stayed.count == 12 && stayed.allSatisfy { $0 }, "\(stayed)")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PiecesModels
 import Testing
 @testable import WardenCore
 
@@ -31,7 +32,11 @@ extension PassReportTableTests {
             PlannerTests.fixture("held", idle: 40), PlannerTests.fixture("gone", idle: 100),
             PlannerTests.fixture("soon", idle: 27),
         ]
-        let plan = PlannerTests.plan(fixtures, policy: try PlannerTests.policy(limit: 1))
+        var plan = PlannerTests.plan(fixtures, policy: try PlannerTests.policy(limit: 1))
+        // Stale two days ago, and its notice's deletion a day ahead: due in a day.
+        let staleAt = PlannerTests.now.addingTimeInterval(-2 * PlannerTests.day), due = PlannerTests.now.addingTimeInterval(PlannerTests.day)
+        plan.kept.append(KeptModel(
+            modelID: "noticed", modelName: "Model noticed", reason: .noticePeriod, rule: "all", staleAt: staleAt, bytes: 1 << 30, deletesAt: due))
         let report = PassReport(
             runID: nil, dryRun: false, at: PlannerTests.now, piecesURL: "http://127.0.0.1:1000", policyDigest: "sha256:0",
             plan: plan, results: [], memory: nil, models: fixtures.count, changedModels: 0, reconciled: [],
@@ -44,6 +49,12 @@ extension PassReportTableTests {
             #expect(soon.lowerBound < comingSoon.lowerBound && comingSoon.lowerBound < kept.lowerBound, "\(text)")
             #expect(held.lowerBound > kept.lowerBound, "\(text)")
             #expect(text[held.lowerBound...].prefix(60).contains("limit_reached"), "\(text)")
+            let noticed = try #require(text.range(of: "Model noticed"), "\(text)")
+            #expect(noticed.lowerBound < kept.lowerBound && text.ranges(of: "Model noticed").count == 1, "\(text)")
         }
+        let row = try #require(report.renderTable().split(separator: "\n").first { $0.contains("Model noticed") })
+        #expect(row.contains(HumanTime.describe(due)) && !row.contains(HumanTime.describe(staleAt)), "\(row)")
+        let markdownRow = try #require(report.renderMarkdown().split(separator: "\n").first { $0.contains("Model noticed") })
+        #expect(markdownRow.contains(RFC3339.format(due)), "\(markdownRow)")
     }
 }

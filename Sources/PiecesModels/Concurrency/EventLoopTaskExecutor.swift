@@ -14,7 +14,7 @@ import NIOPosix
 /// runs on that loop, as SwiftNIO's own executor takeover does: handing every job to the next
 /// loop in turn made a pass wake the other loop's thread at each `await` (measured: a quarter
 /// of its context switches, 1–3 ms of a 25 ms pass). Work that must not wait behind the
-/// current loop asks for ``besideCurrentLoop(of:)``.
+/// current loop pins itself with ``currentAndBeside(in:)``.
 package final class EventLoopTaskExecutor: TaskExecutor, SchedulingExecutor {
     /// The loops the jobs run on.
     package let group: any EventLoopGroup
@@ -24,12 +24,17 @@ package final class EventLoopTaskExecutor: TaskExecutor, SchedulingExecutor {
         self.group = group
     }
 
-    /// An executor on a loop of `group` other than the one this code runs on, when the group
-    /// has one: for a task that must keep its pace while the current loop is busy.
-    package static func besideCurrentLoop(
-        of group: MultiThreadedEventLoopGroup = NIOSingletons.posixEventLoopGroup
-    ) -> EventLoopTaskExecutor {
-        EventLoopTaskExecutor(group.makeIterator().first { !$0.inEventLoop } ?? group.next())
+    /// Two executors for work that runs side by side: `current` on the loop this code runs on
+    /// (the group's next loop when it runs on none of them) and `beside` on another loop when
+    /// the group has one. A task pinned to either stays there whichever loop resumes it, where
+    /// an unpinned one would follow the loop that answered it (the HTTP client may answer on any).
+    /// The default group is the one `LoopExecutors` makes the default executor of.
+    package static func currentAndBeside(
+        in group: MultiThreadedEventLoopGroup = NIOSingletons.posixEventLoopGroup
+    ) -> (current: EventLoopTaskExecutor, beside: EventLoopTaskExecutor) {
+        let current = group.makeIterator().first { $0.inEventLoop } ?? group.next()
+        let beside = group.makeIterator().first { $0 !== current } ?? current
+        return (EventLoopTaskExecutor(current), EventLoopTaskExecutor(beside))
     }
 
     /// Runs `job` as the next task of the current loop when it is one of the group's, else of

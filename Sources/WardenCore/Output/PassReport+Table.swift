@@ -11,8 +11,8 @@ extension PassReport {
     public static let soon: TimeInterval = 7 * 86_400
 
     /// The kept models whose deletion comes within ``soon``, soonest first. One already due
-    /// (held back by `max_deletions_per_run`) is not going stale: it stays among the kept,
-    /// where its reason code says why it waits.
+    /// (held back by `max_deletions_per_run`, say) is not going stale: it stays among the
+    /// kept, where its reason code says why it waits.
     var goingStale: [KeptModel] {
         plan.kept.filter { kept in kept.comesDueAt.map { $0 > at && $0.timeIntervalSince(at) <= Self.soon } ?? false }
             .sorted { ($0.comesDueAt ?? at) < ($1.comesDueAt ?? at) }
@@ -57,9 +57,11 @@ extension PassReport {
         let stale = goingStale
         if !stale.isEmpty {
             text += "\nGoing stale soon (\(stale.count)):\n"
-            var table = TextTable([("MODEL", .left), ("RULE", .left), ("SIZE", .right), ("STALE AT", .left), ("NOTE", .left)])
+            // DUE: when the cache goes without a later use, the date a notice announced when
+            // one did (a model in its notice period went stale before it).
+            var table = TextTable([("MODEL", .left), ("RULE", .left), ("SIZE", .right), ("DUE", .left), ("NOTE", .left)])
             for kept in stale {
-                table.append([kept.modelName, kept.rule ?? "-", Self.size(kept.bytes), kept.staleAt.map(HumanTime.describe) ?? "-",
+                table.append([kept.modelName, kept.rule ?? "-", Self.size(kept.bytes), kept.comesDueAt.map(HumanTime.describe) ?? "-",
                               kept.note ?? ""])
             }
             text += table.render().indented
@@ -113,13 +115,14 @@ extension PassReport {
             }.joined()
         let stale = goingStale
         if !stale.isEmpty {
-            text += "\n### Going stale soon\n\n| Model | Rule | Stale at | Note |\n|---|---|---|---|\n"
+            text += "\n### Going stale soon\n\n| Model | Rule | Due | Note |\n|---|---|---|---|\n"
                 + stale.map {
-                    "| \(TextTable.markdown($0.modelName)) | \(TextTable.markdown($0.rule ?? "-")) | \($0.staleAt.map(RFC3339.format) ?? "-") | \(TextTable.markdown($0.note ?? "")) |\n"
+                    "| \(TextTable.markdown($0.modelName)) | \(TextTable.markdown($0.rule ?? "-")) | \($0.comesDueAt.map(RFC3339.format) ?? "-") | \(TextTable.markdown($0.note ?? "")) |\n"
                 }.joined()
         }
+        let staleIDs = Set(stale.map(\.modelID))
         text += "\n### Kept\n\n| Model | Reason | Rule | Size | Note |\n|---|---|---|---:|---|\n"
-            + plan.kept.map {
+            + plan.kept.filter { !staleIDs.contains($0.modelID) }.map {
                 "| \(TextTable.markdown($0.modelName)) | \($0.reason.rawValue) | \(TextTable.markdown($0.rule ?? "-")) | \(Self.size($0.bytes)) | \(TextTable.markdown($0.note ?? "")) |\n"
             }.joined()
         text += "\n" + totalsLine(bold: true) + "\n"

@@ -148,11 +148,13 @@ public final class WatchService: Service, Sendable {
     private func whileTicking(_ step: @escaping @Sendable () async -> WatchSchedule.Event?) async -> (WatchSchedule.Event?, [WatchSchedule.Effect]) {
         enum Ended: Sendable { case step(WatchSchedule.Event?), ticks([WatchSchedule.Effect]) }
         let every = min(.seconds(1), state.withLock { $0.schedule.heartbeatEvery } ?? .seconds(1))
+        // The step and the ticks pinned to loops of their own: the step's synchronous stretches
+        // (decoding 10,000 models) would otherwise hold the ticks up whenever an answer resumed
+        // the step on the ticks' loop.
+        let loops = EventLoopTaskExecutor.currentAndBeside()
         return await withTaskGroup(of: Ended.self) { group in
-            group.addTask { .step(await step()) }
-            // On another loop than the step, whose synchronous stretches (decoding 10,000
-            // models) would otherwise hold the ticks up.
-            group.addTask(executorPreference: EventLoopTaskExecutor.besideCurrentLoop()) { [self] in
+            group.addTask(executorPreference: loops.current) { .step(await step()) }
+            group.addTask(executorPreference: loops.beside) { [self] in
                 var held: [WatchSchedule.Effect] = []
                 while (try? await EventLoopSleep.sleep(for: every)) != nil { held += runInline(handle(.tick)) }
                 return .ticks(held)
