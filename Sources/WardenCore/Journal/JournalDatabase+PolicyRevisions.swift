@@ -27,6 +27,12 @@ extension JournalDatabase {
         try read { db in try PolicyRevision.order(Column("id")).fetchAll(db) }
     }
 
+    /// The effective policy's digest after the latest revision, if any: what every pass
+    /// compares, without decoding the revision's text and diff.
+    public func latestPolicyDigest() throws(JournalError) -> String? {
+        try read { db in try String.fetchOne(db, sql: "SELECT policy_digest FROM policy_revision ORDER BY id DESC LIMIT 1") }
+    }
+
     /// The latest revision, if any.
     public func latestPolicyRevision() throws(JournalError) -> PolicyRevision? {
         try read { db in try PolicyRevision.order(Column("id").desc).fetchOne(db) }

@@ -39,7 +39,8 @@ public struct PolicyHistory: Sendable {
     /// nothing), or the set's revision waits for this transaction and comes after it. A
     /// revision recorded since this pass looked is left for the next pass to compare with.
     public func noticeChange(of effective: LoadedPolicy, by actor: @autoclosure () -> PolicyActor, at now: Date) throws -> PolicyRevision? {
-        // The usual case, an unchanged policy, costs one read and nothing else.
+        // The usual case, an unchanged policy, costs one read of one column and nothing else.
+        guard try journal.latestPolicyDigest() != effective.digest else { return nil }
         let seen = try journal.latestPolicyRevision()
         guard seen?.policyDigest != effective.digest else { return nil }
         // The diff and the user database are read outside the write transaction, which other
