@@ -50,7 +50,7 @@ extension JournalDatabase {
                     """,
                 arguments: [kind.rawValue, now.timeIntervalSince1970, piecesURL, policyDigest, snapshot.iterable.count, diff.changedModels])
             let runID = db.lastInsertedRowID
-            for row in diff.rows { try row.insert(db, onConflict: .replace) }
+            for row in diff.rows { try row.save(in: db) }
             let insert = try db.makeStatement(
                 sql: "INSERT INTO model_change (run_id, model_id, at, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?)")
             for change in diff.changes {

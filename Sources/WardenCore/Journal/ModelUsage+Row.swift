@@ -27,4 +27,18 @@ extension ModelUsage {
             loaded: try row.decode(forColumn: "loaded"),
             score: try row.decode(forColumn: "score"))
     }
+
+    /// Writes this row, or replaces the one of the same model, column by column: GRDB's record
+    /// insert would encode it through Codable and read the table's schema first, in every pass
+    /// that records a change.
+    func save(in db: Database) throws {
+        try db.cachedStatement(sql: """
+            INSERT OR REPLACE INTO model_usage (model_id, name, cloud, llm, present, first_seen, last_seen, last_loaded,
+                last_scored, bytes, downloaded, downloading, loaded, score)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [
+                modelID, name, cloud, llm, present, firstSeen.timeIntervalSince1970, lastSeen?.timeIntervalSince1970,
+                lastLoaded?.timeIntervalSince1970, lastScored?.timeIntervalSince1970, bytes, downloaded, downloading, loaded, score,
+            ])
+    }
 }

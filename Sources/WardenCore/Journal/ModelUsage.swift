@@ -9,7 +9,7 @@ import Foundation
 
 /// What the journal knows of one model: when it was first and last seen, last loaded, last
 /// scored, and its state in the latest snapshot.
-public struct ModelUsage: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
+public struct ModelUsage: Codable, Hashable, Sendable, FetchableRecord, TableRecord {
     /// The model id.
     public var modelID: String
     /// The latest name.
@@ -45,14 +45,8 @@ public struct ModelUsage: Codable, Hashable, Sendable, FetchableRecord, Persista
         [lastLoaded, lastScored].compactMap { $0 }.max() ?? firstSeen
     }
 
+    /// Read and written column by column (`ModelUsage+Row.swift`), never through Codable.
     public static let databaseTableName = "model_usage"
-    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
-    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
-    /// Times are stored as Unix seconds (REAL), like every time the journal keeps; reading
-    /// accepts those and the text GRDB wrote by default before migration v3.
-    public static func databaseDateEncodingStrategy(for column: String) -> DatabaseDateEncodingStrategy {
-        .timeIntervalSince1970
-    }
 
     private enum CodingKeys: String, CodingKey {
         case modelID = "modelId", name, cloud, llm, present, firstSeen, lastSeen, lastLoaded, lastScored
