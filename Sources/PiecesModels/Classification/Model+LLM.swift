@@ -14,7 +14,7 @@
 /// When in doubt the answer is "not an LLM", because a wrong "yes" could delete a cache.
 public enum LLMClassification {
     /// Usages that make a model an LLM.
-    public static let generativeUsages: Set<ModelUsageEnum> = [.codeConversation, .codeGeneration]
+    public static let generativeUsages: [ModelUsageEnum] = [.codeConversation, .codeGeneration]
 
     /// Whether a model with this usage and foundation is an LLM.
     public static func isLLM(usage: ModelUsageEnum, foundation: ModelFoundationEnum?) -> Bool {

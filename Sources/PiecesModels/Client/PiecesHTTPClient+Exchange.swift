@@ -52,7 +52,7 @@ extension PiecesHTTPClient {
         guard let bytes = body else {
             throw PiecesClientError.oversized(method: method.rawValue, path: path, status: status, limit: Self.maximumBodyBytes)
         }
-        let data = Data(bytes.readableBytesView)
+        let data = bytes.withUnsafeReadableBytes { Data($0) }
         if accepted.contains(status) { return Answer(status: status, body: data) }
         if (300..<400).contains(status) {
             throw PiecesClientError.redirected(

@@ -35,7 +35,7 @@ public struct ByteCount: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// The sum of `counts`, held at `Int.max` rather than trapping: sizes come from Pieces OS,
     /// and a hostile or broken peer must not crash the agent with them.
-    public static func sum(_ counts: some Sequence<Int>) -> Int {
+    public static func sum(_ counts: [Int]) -> Int {
         counts.reduce(0) { total, count in
             let (sum, overflow) = total.addingReportingOverflow(max(0, count))
             return overflow ? Int.max : sum
@@ -61,6 +61,7 @@ public struct ByteCount: Hashable, Comparable, Sendable, CustomStringConvertible
 
 extension String {
     var trimmingWhitespace: String {
-        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+        guard let first = firstIndex(where: { !$0.isWhitespace }), let last = lastIndex(where: { !$0.isWhitespace }) else { return "" }
+        return String(self[first...last])
     }
 }

@@ -27,6 +27,6 @@ public enum HumanTime {
     /// `date` to the second, in UTC.
     public static func describe(_ date: Date) -> String {
         let text = RFC3339.format(date)
-        return text.prefix(10) + " " + text.dropFirst(11).prefix(8) + " UTC"
+        return String(text.prefix(10)) + " " + String(text.dropFirst(11).prefix(8)) + " UTC"
     }
 }

@@ -53,9 +53,9 @@ public struct TextTable: Sendable {
                 let (cell, width) = row[column]
                 if column > 0 { line += "  " }
                 let padding = widths[column] - width
-                if alignments[column] == .right { line.append(contentsOf: repeatElement(" ", count: padding)) }
+                if alignments[column] == .right { line += String(repeating: " ", count: padding) }
                 line += cell
-                if alignments[column] == .left { line.append(contentsOf: repeatElement(" ", count: padding)) }
+                if alignments[column] == .left { line += String(repeating: " ", count: padding) }
             }
             text += line.trailingSpacesRemoved
             text += "\n"

@@ -22,7 +22,8 @@ enum PolicyDigest {
         var text: [UInt8] = []
         text.reserveCapacity(64)
         for byte in SHA256.hash(data: bytes) {
-            text += [digits[Int(byte >> 4)], digits[Int(byte & 0x0f)]]
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0f)])
         }
         return String(decoding: text, as: UTF8.self)
     }

@@ -20,11 +20,11 @@ enum PolicyExcerpt {
     /// ``quoted(_:)`` without the quotes.
     static func bare(_ text: String) -> String {
         let scalars = text.unicodeScalars
-        var kept = String.UnicodeScalarView()
-        kept.append(contentsOf: scalars.prefix(limit))
-        let escaped = String(kept).escapingControlCharacters
-        // Counting the rest walks the text once more; it is at most the file's size (1 MiB).
-        let rest = scalars.count - kept.count
+        var end = scalars.startIndex
+        for _ in 0..<limit where end < scalars.endIndex { scalars.formIndex(after: &end) }
+        let escaped = String(scalars[..<end]).escapingControlCharacters
+        // Counting the rest walks it once more; it is at most the file's size (1 MiB).
+        let rest = scalars[end...].count
         return rest > 0 ? escaped + "… (\(rest) more characters)" : escaped
     }
 }

@@ -10,8 +10,15 @@ import Foundation
 public enum PolicyUnits {
     /// Parses a duration; nil when the text is not one.
     public static func duration(_ text: String) -> Duration? {
-        let units: [Character: Int64] = ["s": 1, "m": 60, "h": 3600, "d": 86_400, "w": 604_800]
-        guard let unit = text.last, let factor = units[unit] else { return nil }
+        let factor: Int64
+        switch text.last {
+        case "s": factor = 1
+        case "m": factor = 60
+        case "h": factor = 3600
+        case "d": factor = 86_400
+        case "w": factor = 604_800
+        default: return nil
+        }
         let number = text.dropLast()
         guard !number.isEmpty, number.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int64(number),
             value <= Int64.max / factor / 1_000_000_000
