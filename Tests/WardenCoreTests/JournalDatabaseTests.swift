@@ -4,7 +4,7 @@ import Synchronization
 import PiecesModels
 import TestSupport
 import Testing
-import WardenCore
+@testable import WardenCore
 
 @Suite("The journal database")
 struct JournalDatabaseTests {
@@ -65,6 +65,30 @@ struct JournalDatabaseTests {
             #expect(try journal.writer.read { try JournalDatabase.migrator.appliedIdentifiers($0) } == Set(JournalDatabase.migrator.migrations))
         }
         #expect(try JournalDatabase(fresh).writer.read { try Self.schema($0) } == expected)
+    }
+
+    /// The check every open makes instead of GRDB's migrator, against what the migrator says.
+    @Test(arguments: [
+        (nil as String?, [] as [String], JournalDatabase.SchemaState.behind),
+        ("v1", [], .behind),
+        (JournalDatabase.migrator.migrations.last, [], .current),
+        (JournalDatabase.migrator.migrations.last, ["v999-from-the-future"], .newer),
+        ("v2", ["v999-from-the-future"], .newer),
+    ])
+    func theSchemaStateAgreesWithTheMigrator(upTo: String?, extra: [String], expected: JournalDatabase.SchemaState) throws {
+        let queue = try DatabaseQueue()
+        if let upTo { try JournalDatabase.migrator.migrate(queue, upTo: upTo) }
+        for identifier in extra {
+            try queue.write { try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES (?)", arguments: [identifier]) }
+        }
+        try queue.read { db in
+            #expect(try JournalDatabase.schemaState(of: db) == expected)
+            #expect(try JournalDatabase.migrator.hasBeenSuperseded(db) == (expected == .newer))
+            if expected != .newer {
+                let complete = try db.tableExists("grdb_migrations") && JournalDatabase.migrator.hasCompletedMigrations(db)
+                #expect(complete == (expected == .current))
+            }
+        }
     }
 
     @Test func storesTimesAsUnixSecondsAndConvertsOldText() throws {

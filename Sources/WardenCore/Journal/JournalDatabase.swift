@@ -21,9 +21,11 @@ public struct JournalDatabase: Sendable {
     init(_ writer: any DatabaseWriter, file: JournalConnection.OpenedFile?) throws(JournalError) {
         connection = JournalConnection(writer: writer, file: file)
         do {
-            let superseded = try writer.read { db in try Self.migrator.hasBeenSuperseded(db) }
-            if superseded { throw JournalError.newerSchema(path: writer.path) }
-            try Self.migrator.migrate(writer)
+            switch try writer.read(Self.schemaState) {
+            case .current: break
+            case .newer: throw JournalError.newerSchema(path: writer.path)
+            case .behind: try Self.migrator.migrate(writer)
+            }
         } catch let error as JournalError {
             throw error
         } catch {
@@ -64,7 +66,7 @@ public struct JournalDatabase: Sendable {
                 opened != file {
                 throw JournalFile.Refusal(cause: "became a link to \(PathSetting.escaped(opened)) while it was being opened; remove the link")
             }
-            if try db.tableExists("grdb_migrations"), try migrator.hasBeenSuperseded(db) { throw NewerSchemaFound() }
+            if try schemaState(of: db) == .newer { throw NewerSchemaFound() }
             if writeAheadLog {
                 let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
                 guard mode == "wal" else { throw WriteAheadLogRefused(mode: mode ?? "none") }
