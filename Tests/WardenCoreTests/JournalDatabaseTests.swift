@@ -91,6 +91,22 @@ struct JournalDatabaseTests {
         }
     }
 
+    /// A list of migrations under another casing, or a view, is the list, as SQLite reads it.
+    @Test(arguments: [
+        "CREATE TABLE GRDB_MIGRATIONS (identifier TEXT NOT NULL PRIMARY KEY)",
+        "CREATE TABLE listed (identifier TEXT); CREATE VIEW grdb_migrations AS SELECT identifier FROM listed",
+    ])
+    func aListUnderAnotherNameOrAViewStillRefusesANewerSchema(schema: String) throws {
+        let queue = try DatabaseQueue()
+        try queue.write { db in
+            try db.execute(sql: schema)
+            let table = try String.fetchOne(db, sql: "SELECT tbl_name FROM sqlite_master WHERE type = 'table' ORDER BY rowid LIMIT 1") ?? ""
+            try db.execute(sql: "INSERT INTO \(table) (identifier) VALUES ('v999-from-the-future')")
+        }
+        #expect(try queue.read(JournalDatabase.schemaState) == .newer)
+        #expect(throws: JournalError.newerSchema(path: ":memory:")) { try JournalDatabase(queue) }
+    }
+
     @Test func storesTimesAsUnixSecondsAndConvertsOldText() throws {
         let queue = try DatabaseQueue()
         try JournalDatabase.migrator.migrate(queue, upTo: "v2")

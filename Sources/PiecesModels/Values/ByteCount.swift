@@ -60,6 +60,7 @@ public struct ByteCount: Hashable, Comparable, Sendable, CustomStringConvertible
 }
 
 extension String {
+    /// The text without the whitespace characters at either end.
     var trimmingWhitespace: String {
         guard let first = firstIndex(where: { !$0.isWhitespace }), let last = lastIndex(where: { !$0.isWhitespace }) else { return "" }
         return String(self[first...last])

@@ -11,13 +11,22 @@ extension JournalDatabase {
         case newer
     }
 
-    /// Reads where `db`'s schema stands with two plain queries. GRDB's migrator answers the same
-    /// (`hasBeenSuperseded`, `migrate`) but first reads and caches the schema, which at every
-    /// open of a one-shot pass cost more than the pass's own queries.
+    /// Reads where `db`'s schema stands with one plain query, as GRDB's migrator reads its
+    /// list: asking the migrator (`hasBeenSuperseded`, `migrate`) beside GRDB's `tableExists` at
+    /// every open read and cached the whole schema, which cost a one-shot pass more than its own
+    /// queries. A list under any casing of the name, or a view, counts, as SQLite resolves it.
     static func schemaState(of db: Database) throws -> SchemaState {
-        let table = try Bool.fetchOne(
-            db, sql: "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'grdb_migrations'") ?? false
-        let applied = table ? Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")) : []
+        let applied: Set<String>
+        do {
+            applied = Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
+        } catch {
+            // Only a file without the list (a new one) has applied nothing.
+            let listed = try Bool.fetchOne(db, sql: """
+                SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND name = 'grdb_migrations' COLLATE NOCASE
+                """) ?? false
+            if listed { throw error }
+            applied = []
+        }
         let registered = Set(migrator.migrations)
         if !applied.isSubset(of: registered) { return .newer }
         return applied == registered ? .current : .behind

@@ -3,9 +3,9 @@ import GRDB
 /// The journal: modelwarden's system of record in SQLite.
 ///
 /// It takes any GRDB writer, so tests use an in-memory queue and the agent one WAL connection on disk
-/// (see ``open(at:)``). Creating the value runs the migrator; a database written by a newer
-/// modelwarden is refused before anything is touched. Copies share one connection, which
-/// ``reopenIfReplaced(logger:events:)`` may swap for a new one.
+/// (see ``open(at:)``). Creating the value runs the migrator when migrations are due; a
+/// database written by a newer modelwarden is refused before anything is touched. Copies share
+/// one connection, which ``reopenIfReplaced(logger:events:)`` may swap for a new one.
 public struct JournalDatabase: Sendable {
     /// The database connection(s).
     public var writer: any DatabaseWriter { connection.writer }

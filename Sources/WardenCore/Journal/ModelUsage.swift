@@ -45,7 +45,7 @@ public struct ModelUsage: Codable, Hashable, Sendable, FetchableRecord, TableRec
         [lastLoaded, lastScored].compactMap { $0 }.max() ?? firstSeen
     }
 
-    /// Read and written column by column (`ModelUsage+Row.swift`), never through Codable.
+    /// The journal's table of these rows, which `ModelUsage+Row.swift` reads and writes column by column.
     public static let databaseTableName = "model_usage"
 
     private enum CodingKeys: String, CodingKey {
