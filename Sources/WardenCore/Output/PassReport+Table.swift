@@ -10,12 +10,13 @@ extension PassReport {
     /// How far ahead "going stale soon" looks.
     public static let soon: TimeInterval = 7 * 86_400
 
-    /// The kept models whose deletion comes within ``soon``, soonest first. One already due
-    /// (held back by `max_deletions_per_run`, say) is not going stale: it stays among the
-    /// kept, where its reason code says why it waits.
-    var goingStale: [KeptModel] {
-        plan.kept.filter { kept in kept.comesDueAt.map { $0 > at && $0.timeIntervalSince(at) <= Self.soon } ?? false }
-            .sorted { ($0.comesDueAt ?? at) < ($1.comesDueAt ?? at) }
+    /// The kept models in the report's two groups: those whose deletion comes within ``soon``,
+    /// soonest first, and the others. One already due (held back by `max_deletions_per_run`,
+    /// say) is not going stale: it stays among the others, where its reason code says why it waits.
+    var keptGroups: (goingStale: [KeptModel], others: [KeptModel]) {
+        let due = { (kept: KeptModel) in kept.comesDueAt.map { $0 > at && $0.timeIntervalSince(at) <= Self.soon } ?? false }
+        let stale = plan.kept.filter(due).sorted { ($0.comesDueAt ?? at) < ($1.comesDueAt ?? at) }
+        return (stale, plan.kept.filter { !due($0) })
     }
 
     /// The title line: what ran, where, under which policy.
@@ -54,7 +55,7 @@ extension PassReport {
             }
             text += table.render().indented
         }
-        let stale = goingStale
+        let (stale, others) = keptGroups
         if !stale.isEmpty {
             text += "\nGoing stale soon (\(stale.count)):\n"
             // DUE: when the cache goes without a later use, the date a notice announced when
@@ -66,8 +67,6 @@ extension PassReport {
             }
             text += table.render().indented
         }
-        let staleIDs = Set(stale.map(\.modelID))
-        let others = plan.kept.filter { !staleIDs.contains($0.modelID) }
         let keptBytes = ByteCount.sum(others.map { $0.bytes ?? 0 })
         text += "\nKept (\(others.count), \(ByteCount(keptBytes)) on disk):\n"
         let noted = others.contains { $0.note != nil }
@@ -113,16 +112,15 @@ extension PassReport {
                 "| \(TextTable.markdown($0.action.modelName)) | \($0.action.reason.rawValue) | \(TextTable.markdown($0.action.rule ?? "-")) | \(ByteCount($0.action.expectedBytes)) |"
                     + (isPlanOnly ? "\n" : " \($0.outcome.code.rawValue) |\n")
             }.joined()
-        let stale = goingStale
+        let (stale, others) = keptGroups
         if !stale.isEmpty {
             text += "\n### Going stale soon\n\n| Model | Rule | Due | Note |\n|---|---|---|---|\n"
                 + stale.map {
                     "| \(TextTable.markdown($0.modelName)) | \(TextTable.markdown($0.rule ?? "-")) | \($0.comesDueAt.map(RFC3339.format) ?? "-") | \(TextTable.markdown($0.note ?? "")) |\n"
                 }.joined()
         }
-        let staleIDs = Set(stale.map(\.modelID))
         text += "\n### Kept\n\n| Model | Reason | Rule | Size | Note |\n|---|---|---|---:|---|\n"
-            + plan.kept.filter { !staleIDs.contains($0.modelID) }.map {
+            + others.map {
                 "| \(TextTable.markdown($0.modelName)) | \($0.reason.rawValue) | \(TextTable.markdown($0.rule ?? "-")) | \(Self.size($0.bytes)) | \(TextTable.markdown($0.note ?? "")) |\n"
             }.joined()
         text += "\n" + totalsLine(bold: true) + "\n"
