@@ -129,8 +129,7 @@ extension JournalDatabase {
     /// Actions whose outcome a crash never wrote, or is still `unknown`, oldest first.
     public func openActions() throws(JournalError) -> [OpenAction] {
         try read { db in
-            let sql = "SELECT * FROM action WHERE outcome IS NULL OR outcome = 'unknown' ORDER BY id"
-            return try Row.fetchAll(db, sql: sql).compactMap { row in
+            return try Row.fetchAll(db, sql: HistoryQuery.openActions.sql).compactMap { row in
                 guard let kind = ActionIntent.Kind(rawValue: row["kind"]) else { return nil }
                 let intent = ActionIntent(
                     kind: kind, modelID: row["model_id"], modelName: row["model_name"], reason: row["reason"],

@@ -152,6 +152,15 @@ extension JournalDatabase {
             // process from its pid and this inode without reading the socket tables.
             try db.execute(sql: "ALTER TABLE run ADD COLUMN pieces_socket_inode INTEGER")
         }
+        migrator.registerMigration("v8") { db in
+            // Two searches every pass makes read the whole table without these (HistoryQuery):
+            // the actions still open or unknown, and the latest run that found the process.
+            try db.execute(sql: """
+                CREATE INDEX action_unsettled ON action(id) WHERE outcome IS NULL OR outcome = 'unknown';
+                CREATE INDEX run_listening_socket ON run(pieces_url, id)
+                    WHERE pieces_pid IS NOT NULL AND pieces_socket_inode IS NOT NULL;
+                """)
+        }
         return migrator
     }()
 }

@@ -57,17 +57,6 @@ extension JournalDatabase {
         }
     }
 
-    /// Removes notices whose deletion date and notice are both older than `cutoff`.
-    func pruneNotices(olderThan cutoff: Date, limit: Int, in db: Database) throws -> Int {
-        try db.execute(
-            sql: """
-                DELETE FROM deletion_notice WHERE id IN
-                (SELECT id FROM deletion_notice WHERE deletes_at < ?1 AND noticed_at < ?1 ORDER BY id LIMIT ?2)
-                """,
-            arguments: [cutoff.timeIntervalSince1970, limit])
-        return db.changesCount
-    }
-
     private static func notice(_ row: Row) -> DeletionNotice? {
         // A reason this version does not know (a newer one wrote it) reads as stale: the notice
         // still counts, and only its label is lost.

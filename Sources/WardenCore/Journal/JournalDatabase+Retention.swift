@@ -34,34 +34,11 @@ extension JournalDatabase {
         let before = cutoff.timeIntervalSince1970
         return try write { db in
             var counts = PruneCounts()
-            try db.execute(
-                sql: "DELETE FROM model_change WHERE id IN (SELECT id FROM model_change WHERE at < ? ORDER BY id LIMIT ?)",
-                arguments: [before, limit])
-            counts.changes = db.changesCount
-            let closedActions = "SELECT id FROM action WHERE outcome IS NOT NULL AND outcome != 'unknown' AND intent_at < ? ORDER BY id LIMIT ?"
+            counts.changes = try Self.prune(.pruneChanges, before, limit, in: db)
             // The live ones go into the tally first, so totals since the start never go down.
-            try db.execute(
-                sql: """
-                    INSERT INTO action_tally (kind, outcome, actions, freed_bytes)
-                    SELECT kind, outcome, count(*), total(freed_bytes) FROM action
-                    WHERE id IN (\(closedActions)) AND dry_run = 0 GROUP BY kind, outcome
-                    ON CONFLICT (kind, outcome) DO UPDATE
-                    SET actions = actions + excluded.actions, freed_bytes = freed_bytes + excluded.freed_bytes
-                    """,
-                arguments: [before, limit])
-            try db.execute(sql: "DELETE FROM action WHERE id IN (\(closedActions))", arguments: [before, limit])
-            counts.actions = db.changesCount
-            try db.execute(
-                sql: """
-                    DELETE FROM run WHERE id IN (
-                        SELECT id FROM run WHERE started_at < ?
-                        AND NOT EXISTS (SELECT 1 FROM model_change WHERE run_id = run.id)
-                        AND NOT EXISTS (SELECT 1 FROM action WHERE run_id = run.id)
-                        AND id < (SELECT max(id) FROM run)
-                        ORDER BY id LIMIT ?)
-                    """,
-                arguments: [before, limit])
-            counts.runs = db.changesCount
+            try db.execute(sql: HistoryQuery.tallyClosedActions.sql, arguments: [before, limit])
+            counts.actions = try Self.prune(.pruneClosedActions, before, limit, in: db)
+            counts.runs = try Self.prune(.pruneRuns, before, limit, in: db)
             try db.execute(
                 sql: """
                     DELETE FROM model_usage WHERE model_id IN
@@ -69,16 +46,15 @@ extension JournalDatabase {
                     """,
                 arguments: [before, limit])
             counts.models = db.changesCount
-            try db.execute(
-                // The latest revision stays whatever its age: passes compare against it.
-                sql: """
-                    DELETE FROM policy_revision WHERE id IN (SELECT id FROM policy_revision
-                    WHERE at < ? AND id < (SELECT max(id) FROM policy_revision) ORDER BY id LIMIT ?)
-                    """,
-                arguments: [before, limit])
-            counts.revisions = db.changesCount
-            counts.notices = try pruneNotices(olderThan: cutoff, limit: limit, in: db)
+            counts.revisions = try Self.prune(.pruneRevisions, before, limit, in: db)
+            counts.notices = try Self.prune(.pruneNotices, before, limit, in: db)
             return counts
         }
+    }
+
+    /// Runs one of the pruning statements; how many rows it removed.
+    private static func prune(_ query: HistoryQuery, _ before: Double, _ limit: Int, in db: Database) throws -> Int {
+        try db.execute(sql: query.sql, arguments: [before, limit])
+        return db.changesCount
     }
 }

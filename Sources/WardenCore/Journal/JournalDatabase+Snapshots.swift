@@ -97,11 +97,7 @@ extension JournalDatabase {
     /// finder trusts it only while that pid still holds that socket.
     public func lastListeningSocket(of piecesURL: String) throws(JournalError) -> ListeningSocket? {
         try read { db in
-            let row = try Row.fetchOne(db, sql: """
-                SELECT pieces_pid, pieces_socket_inode FROM run
-                WHERE pieces_url = ? AND pieces_pid IS NOT NULL AND pieces_socket_inode IS NOT NULL
-                ORDER BY id DESC LIMIT 1
-                """, arguments: [piecesURL])
+            let row = try Row.fetchOne(db, sql: HistoryQuery.lastListeningSocket.sql, arguments: [piecesURL])
             guard let row, let pid: Int32 = try row.decode(atIndex: 0), let inode: Int64 = try row.decode(atIndex: 1),
                 pid > 0, let unsigned = UInt64(exactly: inode)
             else { return nil }
