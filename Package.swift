@@ -15,9 +15,14 @@ let startUpOrder: LinkerSetting = .unsafeFlags(
 /// The agent links with the toolchain's lld and packs its relative relocations (DT_RELR, glibc
 /// 2.36+): 133,000 of them took 3 MB of the file, and the loader's pass over them made 5 MiB of
 /// each process's resident memory. The binary stays position-independent. Gold can neither pack
-/// nor take lld's ordering file.
+/// nor take lld's ordering file. The static runtime's link arguments export every symbol of
+/// ours (42,700); nothing looks them up, and the runtime's one `dladdr` at start-up read them
+/// all (1.1 million instructions), so the agent exports none (`--no-export-dynamic` comes
+/// after them and wins).
 let agentLinking: [LinkerSetting] = [
-    .unsafeFlags(["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"], .when(platforms: [.linux])),
+    .unsafeFlags(
+        ["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs", "-Xlinker", "--no-export-dynamic"],
+        .when(platforms: [.linux])),
     startUpOrder,
 ]
 
