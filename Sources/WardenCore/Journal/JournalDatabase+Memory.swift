@@ -25,7 +25,7 @@ extension JournalDatabase {
     /// When the last real (not dry-run) unload was attempted, for the cooldown.
     public func lastUnload() throws(JournalError) -> Date? {
         try read { db in
-            try Double.fetchOne(db, sql: "SELECT max(intent_at) FROM action WHERE kind = 'unload_all' AND dry_run = 0")
+            try Double.fetchOne(db, sql: HistoryQuery.lastLiveUnload.sql)
                 .map(Date.init(timeIntervalSince1970:))
         }
     }

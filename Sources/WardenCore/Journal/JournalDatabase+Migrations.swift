@@ -152,13 +152,21 @@ extension JournalDatabase {
             // process from its pid and this inode without reading the socket tables.
             try db.execute(sql: "ALTER TABLE run ADD COLUMN pieces_socket_inode INTEGER")
         }
-        migrator.registerMigration("v8") { db in
-            // Two searches every pass makes read the whole table without these (HistoryQuery):
-            // the actions still open or unknown, and the latest run that found the process.
+        // Indexes only: no foreign-key check of the whole file is needed (a row someone
+        // orphaned by hand in sqlite3 must not stop the upgrade).
+        migrator.registerMigration("v8", foreignKeyChecks: .immediate) { db in
+            // What the statements every pass or metrics refresh runs need so that none reads
+            // a whole table as the journal grows (HistoryQuery): the actions still open or
+            // unknown, the latest run that found the process, the unspent notices, and the
+            // live (not dry-run) actions. action_open, for `outcome IS NULL` alone, has no
+            // statement left.
             try db.execute(sql: """
                 CREATE INDEX action_unsettled ON action(id) WHERE outcome IS NULL OR outcome = 'unknown';
                 CREATE INDEX run_listening_socket ON run(pieces_url, id)
                     WHERE pieces_pid IS NOT NULL AND pieces_socket_inode IS NOT NULL;
+                CREATE INDEX deletion_notice_unspent ON deletion_notice(noticed_at, id) WHERE spent_at IS NULL;
+                CREATE INDEX action_live ON action(kind, outcome, freed_bytes) WHERE dry_run = 0;
+                DROP INDEX action_open;
                 """)
         }
         return migrator

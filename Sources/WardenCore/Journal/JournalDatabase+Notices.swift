@@ -36,13 +36,13 @@ extension JournalDatabase {
     /// first; those of one model when `modelID` is set.
     public func notices(modelID: String? = nil) throws(JournalError) -> [String: [DeletionNotice]] {
         try read { db in
-            let rows = try Row.fetchAll(
-                db,
-                sql: """
+            // One model's are found by the unique (model_id, stale_at) index.
+            let rows = try modelID.map { id in
+                try Row.fetchAll(db, sql: """
                     SELECT model_id, model_name, rule, reason, bytes, stale_at, deletes_at, noticed_at FROM deletion_notice
-                    WHERE spent_at IS NULL \(modelID == nil ? "" : "AND model_id = ?") ORDER BY noticed_at, id
-                    """,
-                arguments: StatementArguments(modelID.map { [$0] } ?? []))
+                    WHERE spent_at IS NULL AND model_id = ? ORDER BY noticed_at, id
+                    """, arguments: [id])
+            } ?? Row.fetchAll(db, sql: HistoryQuery.unspentNotices.sql)
             return Dictionary(grouping: rows.compactMap(Self.notice), by: \.modelID)
         }
     }

@@ -59,13 +59,7 @@ extension JournalDatabase {
 
     /// The live actions a pass closed, those the prune folded into the tally included.
     private static func totals(in db: Database) throws -> Observations.Totals {
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT kind, outcome, sum(n) AS n, total(freed) AS freed FROM (
-                SELECT kind, outcome, count(*) AS n, total(freed_bytes) AS freed FROM action
-                WHERE dry_run = 0 AND outcome IS NOT NULL AND outcome != 'unknown' GROUP BY kind, outcome
-                UNION ALL SELECT kind, outcome, actions, freed_bytes FROM action_tally
-            ) GROUP BY kind, outcome ORDER BY kind, outcome
-            """)
+        let rows = try Row.fetchAll(db, sql: HistoryQuery.liveActionTotals.sql)
         return Observations.Totals(
             actions: rows.map { .init(kind: $0["kind"] ?? "", outcome: $0["outcome"] ?? "", count: $0["n"] ?? 0) },
             freedBytes: wholeBytes(rows.filter { $0["kind"] == "delete_cache" }.reduce(0) { $0 + ($1["freed"] as Double? ?? 0) }))
