@@ -166,7 +166,7 @@ extension JournalDatabase {
                     WHERE pieces_pid IS NOT NULL AND pieces_socket_inode IS NOT NULL;
                 CREATE INDEX deletion_notice_unspent ON deletion_notice(noticed_at, id) WHERE spent_at IS NULL;
                 CREATE INDEX action_live ON action(kind, outcome, freed_bytes) WHERE dry_run = 0;
-                DROP INDEX action_open;
+                DROP INDEX IF EXISTS action_open;
                 """)
         }
         return migrator
