@@ -67,6 +67,14 @@ struct JournalDatabaseTests {
         #expect(try JournalDatabase(fresh).writer.read { try Self.schema($0) } == expected)
     }
 
+    @Test func aJournalWhoseAdminDroppedAnIndexByHandStillUpgrades() throws {
+        let queue = try DatabaseQueue()
+        try JournalDatabase.migrator.migrate(queue, upTo: "v7")
+        try queue.write { try $0.execute(sql: "DROP INDEX action_open") }
+        let journal = try JournalDatabase(queue)
+        #expect(try journal.writer.read { try JournalDatabase.migrator.appliedIdentifiers($0) } == Set(JournalDatabase.migrator.migrations))
+    }
+
     /// The check every open makes instead of GRDB's migrator, against what the migrator says.
     @Test(arguments: [
         (nil as String?, [] as [String], JournalDatabase.SchemaState.behind),
