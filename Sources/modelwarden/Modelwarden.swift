@@ -23,6 +23,7 @@ struct Modelwarden: ParsableCommand {
             (or it answered with an error, a redirect, or a body that is too large or not the documented JSON), \
             70 internal error (a bug), \
             73 journal (or a policy file being saved) unwritable, or a link or non-regular file where a journal file should be, \
+            or a journal written by a newer modelwarden, \
             75 another pass holds the lock (or a policy file changed during an edit), \
             77 insecure policy permissions.
             """,

@@ -152,19 +152,24 @@ extension JournalDatabase {
             // process from its pid and this inode without reading the socket tables.
             try db.execute(sql: "ALTER TABLE run ADD COLUMN pieces_socket_inode INTEGER")
         }
-        // Indexes only: no foreign-key check of the whole file is needed (a row someone
-        // orphaned by hand in sqlite3 must not stop the upgrade).
+        // Indexes only, so this migration skips GRDB's check of every foreign key in the file
+        // (a row someone orphaned by hand must not stop it; earlier migrations still check).
         migrator.registerMigration("v8", foreignKeyChecks: .immediate) { db in
             // What the statements every pass or metrics refresh runs need so that none reads
             // a whole table as the journal grows (HistoryQuery): the actions still open or
             // unknown, the latest run that found the process, the unspent notices, and the
             // live (not dry-run) actions. action_open, for `outcome IS NULL` alone, has no
-            // statement left.
+            // statement left. Each name is dropped first, so that an index left by a
+            // downgrade undone halfway (docs/journal.md) or made by hand does not stop it.
             try db.execute(sql: """
+                DROP INDEX IF EXISTS action_unsettled;
                 CREATE INDEX action_unsettled ON action(id) WHERE outcome IS NULL OR outcome = 'unknown';
+                DROP INDEX IF EXISTS run_listening_socket;
                 CREATE INDEX run_listening_socket ON run(pieces_url, id)
                     WHERE pieces_pid IS NOT NULL AND pieces_socket_inode IS NOT NULL;
+                DROP INDEX IF EXISTS deletion_notice_unspent;
                 CREATE INDEX deletion_notice_unspent ON deletion_notice(noticed_at, id) WHERE spent_at IS NULL;
+                DROP INDEX IF EXISTS action_live;
                 CREATE INDEX action_live ON action(kind, outcome, freed_bytes) WHERE dry_run = 0;
                 DROP INDEX IF EXISTS action_open;
                 """)
