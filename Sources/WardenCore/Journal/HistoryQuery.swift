@@ -1,4 +1,4 @@
-/// The statements every pass (and every metrics refresh) runs against the tables that grow
+/// The statements every pass runs (and the metrics' totals) against the tables that grow
 /// with the journal's history: runs, actions, model changes, notices, policy revisions. Each
 /// one searches an index for the rows it wants, or reads an index that holds only rows whose
 /// number does not grow with the passes (the open actions, the unspent notices, the live
