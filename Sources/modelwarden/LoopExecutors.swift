@@ -12,10 +12,12 @@ import PiecesModels
 /// Swift 6.3's executor factory (an SPI still marked experimental). SwiftNIO's own takeover,
 /// `unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()`, looks its hook up
 /// with dlsym, and a binary with the static Swift runtime (what make builds) does not export it.
-/// The main executor stays the platform's: `main` is synchronous and never uses it.
+/// The main executor stays the platform's, unused: nothing here runs on the main actor, and a
+/// one-shot command's main thread is its event loop.
 enum LoopExecutors: ExecutorFactory {
-    /// The default executor: the singleton loops the HTTP client uses too.
-    static let loops = EventLoopTaskExecutor(NIOSingletons.posixEventLoopGroup)
+    /// The default executor: the loops ``ProcessEventLoops`` holds (read as ``install()`` runs),
+    /// which the HTTP client uses too.
+    static let loops = EventLoopTaskExecutor(ProcessEventLoops.group)
 
     static var mainExecutor: any MainExecutor { PlatformExecutorFactory.mainExecutor }
     static var defaultExecutor: any TaskExecutor { loops }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Logging
 import NIOCore
 import NIOPosix
+import PiecesModels
 import WardenCore
 
 /// `modelwarden`: keeps Pieces OS's local models in check on the owner's terms.
@@ -34,9 +35,10 @@ struct Modelwarden: ParsableCommand {
         ]
     )
 
-    /// Parses the command line and runs the command; an async one as a task on SwiftNIO's
-    /// event loops (``LoopExecutors``), while this thread waits for it. A synchronous `main`
-    /// leaves libdispatch's main queue and pool unused.
+    /// Parses the command line and runs the command. An async one runs as a task on SwiftNIO's
+    /// event loops (``LoopExecutors``): a one-shot command on this thread made its only loop, the
+    /// watcher on the singleton loops while this thread waits. A synchronous `main` leaves
+    /// libdispatch's main queue and pool unused.
     static func main() {
         let environment = ProcessEnvironment.current
         // MODELWARDEN_LOG_LEVEL (trace … critical) shows more; the default is warning.
@@ -46,35 +48,15 @@ struct Modelwarden: ParsableCommand {
         }
         do {
             var command = try parseAsRoot()
-            if command is WatchCommand { SignalThread.blockTakenSignals() }  // before any other thread starts
-            // SwiftNIO's singleton loops default to a thread per core; two are enough for a pass,
-            // and let the watcher's memory check run beside one. (One loop saved no time and
-            // touched 1.3 MiB more of the program.) Set before the loops exist.
-            NIOSingletons.groupLoopCountSuggestion = 2
-            if let asyncCommand = command as? any AsyncParsableCommand {
-                LoopExecutors.install()
-                try runToCompletion(asyncCommand)
+            guard let asyncCommand = command as? any AsyncParsableCommand else { return try command.run() }
+            if asyncCommand is WatchCommand {
+                SignalThread.blockTakenSignals()  // before any other thread starts
+                try runOnSingletonLoops(asyncCommand)
             } else {
-                try command.run()
+                runOnThisThread(asyncCommand)
             }
         } catch {
             exit(withError: error)
         }
-    }
-
-    /// Runs `command` as a task; returns or throws as it does.
-    private static func runToCompletion(_ command: sending any AsyncParsableCommand) throws {
-        let ended = NIOSingletons.posixEventLoopGroup.next().makePromise(of: Void.self)
-        Task {
-            var command = command
-            do {
-                try await command.run()
-                ended.succeed()
-            } catch {
-                ended.fail(error)
-            }
-        }
-        // This thread is none of the loops', so waiting here cannot hold the task up.
-        try ended.futureResult.wait()
     }
 }

@@ -125,6 +125,6 @@ extension HTTPClient {
         configuration.decompression = .disabled
         // A redirect would send a destructive POST where Pieces OS did not mean it to go.
         configuration.redirectConfiguration = .disallow
-        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+        return HTTPClient(eventLoopGroup: ProcessEventLoops.group, configuration: configuration)
     }()
 }

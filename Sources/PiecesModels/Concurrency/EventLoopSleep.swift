@@ -11,7 +11,7 @@ import NIOPosix
 public enum EventLoopSleep {
     /// Suspends for `duration`; throws `CancellationError` if the task is cancelled first.
     public static func sleep(
-        for duration: Duration, on loop: any EventLoop = NIOSingletons.posixEventLoopGroup.any()
+        for duration: Duration, on loop: any EventLoop = ProcessEventLoops.group.any()
     ) async throws {
         let scheduled = loop.scheduleTask(in: .nanoseconds(max(0, duration.nanoseconds))) {}
         do {

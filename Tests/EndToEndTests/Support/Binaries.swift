@@ -40,6 +40,31 @@ enum Binaries {
     /// A policy directory without files: the built-in default, notices included.
     static var builtInPolicy: String { "\(scratch)/no-policy-files-here" }
 
+    /// A minimal environment with `environment` added, and a fresh `MODELWARDEN_DB` unless it
+    /// names one.
+    static func environment(adding environment: [String: String]) -> [String: String] {
+        let defaults = [
+            "PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(),
+            "MODELWARDEN_DB": "\(scratch)/\(UUID().uuidString).sqlite",
+            "MODELWARDEN_POLICY_DIR": noticesOff,
+        ]
+        return defaults.merging(environment) { $1 }
+    }
+
+    /// Starts `modelwarden` with `arguments` in ``environment(adding:)``, its output discarded;
+    /// the caller waits for it.
+    static func start(_ arguments: [String], environment: [String: String]) throws -> Process {
+        let process = Process()
+        process.executableURL = url("modelwarden")
+        process.arguments = arguments
+        process.environment = Self.environment(adding: environment)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
     /// Runs `name` with `arguments` to completion; `environment` is added to a minimal one,
     /// with a fresh `MODELWARDEN_DB` unless it names one. `prefix` runs it through another
     /// command, such as `setpriv`.
@@ -47,12 +72,7 @@ enum Binaries {
         let process = Process()
         process.executableURL = prefix.isEmpty ? url(name) : URL(fileURLWithPath: prefix[0])
         process.arguments = prefix.isEmpty ? arguments : Array(prefix.dropFirst()) + [url(name).path] + arguments
-        let defaults = [
-            "PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(),
-            "MODELWARDEN_DB": "\(scratch)/\(UUID().uuidString).sqlite",
-            "MODELWARDEN_POLICY_DIR": noticesOff,
-        ]
-        process.environment = defaults.merging(environment) { $1 }
+        process.environment = Self.environment(adding: environment)
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out
