@@ -1,6 +1,7 @@
 import Foundation
 import PiecesModels
 import Testing
+import Yams
 @testable import WardenCore
 
 @Suite("The policy schema: each key declared once")
@@ -36,6 +37,15 @@ struct PolicySchemaTests {
 
             """)
         #expect(loaded.digest == "sha256:3ae4daccd5852b722cecb07aaca4bb7af4ef321f7fe5f3eeb3b452b248dc5f71")
+    }
+
+    /// A quoted value reads back as itself, a quote or backslash before a combining mark too
+    /// (a Character-wise replace left that quote bare, which ended the YAML string).
+    @Test(arguments: ["plain", #"say "hi""#, #"C:\models\"#, "a\"\u{301}b", "a\\\u{301}b", "ünïcode ✓"])
+    func aQuotedTextValueReadsBackAsItself(value: String) throws {
+        let rendered = try #require(PolicyValueType<String>.text.render(value))
+        let node = try Yams.compose(yaml: "key: \(rendered)\n")
+        #expect(node?.mapping?["key"]?.string == value, "\(rendered)")
     }
 
     @Test func theCanonicalTextOfEveryKindOfValueIsUnchanged() throws {

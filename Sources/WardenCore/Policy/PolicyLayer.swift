@@ -24,6 +24,9 @@ struct PolicyLayer: Sendable {
     /// Every problem found.
     var diagnostics: [PolicyDiagnostic] = []
 
+    /// A Yams constructor without tables: the layer reads every node as text.
+    private static var textOnly: Constructor { Constructor([:], [:], [:]) }
+
     /// A file that gave no text, and why.
     init(file: String, problem: PolicyDiagnostic) {
         self.file = file
@@ -46,8 +49,10 @@ struct PolicyLayer: Sendable {
         do {
             // Every value is read as text and typed by PolicySchema, so YAML's implicit tags are
             // not needed; the default resolver compiles seven ICU regular expressions per process
-            // and runs them on every scalar, a third of a pass's policy loading.
-            root = try Yams.compose(yaml: text, .basic)
+            // and runs them on every scalar, a third of a pass's policy loading. Nor is anything
+            // constructed from the nodes, so no constructor's tables are built; and the text is
+            // UTF-8 (PolicyFileReader checked it), which spares Yams reading the environment.
+            root = try Yams.compose(yaml: text, .basic, Self.textOnly, .utf8)
         } catch let error as YamlError {
             diagnostics.append(Self.diagnostic(file, error, in: text))
             return

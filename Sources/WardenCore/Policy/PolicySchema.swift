@@ -65,9 +65,19 @@ enum PolicySchema {
 
     /// The keys allowed directly under `path` ("" for the top level).
     static func children(of path: String) -> [String] {
-        let names = path.isEmpty ? keys.map { $0.section ?? $0.path } : keys.filter { $0.section == path }.map(\.name)
-        return Set(names).sorted()
+        childrenByPath[path] ?? []
     }
+
+    /// ``children(of:)`` of the top level and of each section, worked out once: a policy's
+    /// every key is checked against them.
+    private static let childrenByPath: [String: [String]] = {
+        var names: [String: Set<String>] = ["": []]
+        for key in keys {
+            names[""]?.insert(key.section ?? key.path)
+            if let section = key.section { names[section, default: []].insert(key.name) }
+        }
+        return names.mapValues { $0.sorted() }
+    }()
 
     /// `did you mean "x"?` for a misspelt key, when one key is close enough.
     static func suggestion(for key: String, among candidates: [String]) -> String {

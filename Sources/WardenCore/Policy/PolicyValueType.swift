@@ -109,7 +109,15 @@ extension PolicyValueType where Value == String? {
     }
 }
 
-/// `text` in double quotes, escaped as YAML reads it back.
+/// `text` in double quotes, each backslash and double quote escaped with a backslash, as YAML
+/// reads it back.
 private func quoted(_ text: String) -> String {
-    "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    var result = "\""
+    result.reserveCapacity(text.utf8.count + 2)
+    for scalar in text.unicodeScalars {
+        if scalar == "\\" || scalar == "\"" { result.unicodeScalars.append("\\") }
+        result.unicodeScalars.append(scalar)
+    }
+    result.unicodeScalars.append("\"")
+    return result
 }
