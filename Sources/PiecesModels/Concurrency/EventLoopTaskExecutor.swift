@@ -28,7 +28,8 @@ package final class EventLoopTaskExecutor: TaskExecutor, SchedulingExecutor {
     /// (the group's next loop when it runs on none of them) and `beside` on another loop when
     /// the group has one. A task pinned to either stays there whichever loop resumes it, where
     /// an unpinned one would follow the loop that answered it (the HTTP client may answer on any).
-    /// The default group is the one `LoopExecutors` makes the default executor of.
+    /// The default group, SwiftNIO's singleton loops, is the watcher's ``ProcessEventLoops``
+    /// (a one-shot command has one loop and no work beside it).
     package static func currentAndBeside(
         in group: MultiThreadedEventLoopGroup = NIOSingletons.posixEventLoopGroup
     ) -> (current: EventLoopTaskExecutor, beside: EventLoopTaskExecutor) {

@@ -50,8 +50,8 @@ struct PolicyLayer: Sendable {
             // Every value is read as text and typed by PolicySchema, so YAML's implicit tags are
             // not needed; the default resolver compiles seven ICU regular expressions per process
             // and runs them on every scalar, a third of a pass's policy loading. Nor is anything
-            // constructed from the nodes, so no constructor's tables are built; and the text is
-            // UTF-8 (PolicyFileReader checked it), which spares Yams reading the environment.
+            // constructed from the nodes, so no constructor's tables are built; and naming UTF-8
+            // (how Yams hands a Swift string to libyaml) spares it reading the environment.
             root = try Yams.compose(yaml: text, .basic, Self.textOnly, .utf8)
         } catch let error as YamlError {
             diagnostics.append(Self.diagnostic(file, error, in: text))
