@@ -26,6 +26,22 @@ struct TerminalTextTests {
         #expect(shown.hasSuffix("…") == (length > TextTable.maximumCellWidth))
     }
 
+    /// Printable ASCII takes a shorter way to its width than other text: either way, the
+    /// column after it lines up.
+    @Test(arguments: [
+        "plain", "", String(repeating: "n", count: 100), "del\u{7F}", "tab\there", "ünïcödé ✓",
+        "e\u{301}e\u{301}", "👩‍👩‍👧 family", "cr\r\nlf", String(repeating: "é", count: 100),
+    ])
+    func theNextColumnLinesUpAfterAnyCell(cell: String) {
+        var table = TextTable([("NAME", .left), ("N", .right)])
+        table.append([cell, "1"])
+        table.append(["x", "2"])
+        let lines = table.render().split(separator: "\n")
+        #expect(lines.count == 3)
+        let width = max(TextTable.shown(cell).count, "NAME".count)
+        #expect(lines.map(\.count) == Array(repeating: width + 3, count: 3))
+    }
+
     @Test func aCellCannotForgeARowOrAColumn() {
         var table = TextTable([("MODEL", .left), ("SIZE", .right)])
         table.append(["evil\n  Fake  1 GiB", "2 GiB"])

@@ -24,17 +24,28 @@ public struct TextTable: Sendable {
     /// so its control characters are shown escaped, and a long one is cut: no cell can break or
     /// forge a line, or pad every row of the table to megabytes.
     public mutating func append(_ cells: [String]) {
-        let shown = (cells + Array(repeating: "", count: max(0, headers.count - cells.count))).map(Self.shown)
-        rows.append(shown.map { ($0, $0.count) })
+        var row = cells.map(Self.cell)
+        row += repeatElement((text: "", width: 0), count: max(0, headers.count - cells.count))
+        rows.append(row)
     }
 
     /// `cell` as a table shows it: control characters escaped, cut to ``maximumCellWidth``.
-    public static func shown(_ cell: String) -> String {
+    public static func shown(_ cell: String) -> String { Self.cell(cell).text }
+
+    /// `cell` as shown, with its width in characters.
+    private static func cell(_ cell: String) -> (text: String, width: Int) {
+        // Printable ASCII (most cells) has nothing to escape and one character per byte: no
+        // grapheme breaking to count it.
+        if cell.utf8.allSatisfy({ (0x20..<0x7F).contains($0) }) {
+            guard cell.utf8.count > maximumCellWidth else { return (cell, cell.utf8.count) }
+            return (String(decoding: cell.utf8.prefix(maximumCellWidth - 1), as: UTF8.self) + "…", maximumCellWidth)
+        }
         // Cut the scalars first, so that a megabyte-long name costs no more than a short one.
         let head = cell.unicodeScalars.count > maximumCellWidth * 4
             ? String(String.UnicodeScalarView(cell.unicodeScalars.prefix(maximumCellWidth * 4))) : cell
         let escaped = head.escapingControlCharacters
-        return escaped.count > maximumCellWidth ? escaped.prefix(maximumCellWidth - 1) + "…" : escaped
+        let width = escaped.count
+        return width > maximumCellWidth ? (escaped.prefix(maximumCellWidth - 1) + "…", maximumCellWidth) : (escaped, width)
     }
 
     /// `cell` as a Markdown table cell: ``shown(_:)``, with `|` escaped.
@@ -57,7 +68,7 @@ public struct TextTable: Sendable {
                 line += cell
                 if alignments[column] == .left { line += String(repeating: " ", count: padding) }
             }
-            text += line.trailingSpacesRemoved
+            text.append(contentsOf: line.trailingSpacesRemoved)
             text += "\n"
         }
         return text
