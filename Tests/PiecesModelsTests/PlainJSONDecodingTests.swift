@@ -69,6 +69,7 @@ struct PlainJSONDecodingTests {
         #"{"iterable":[{\#(model),"bytes":null,"score":null,"organization":{"id":"o","reference":null},"maxTokens":{"total":4096}}]}"#,
         #"{"iterable":[{\#(model),"description":"\"\\\/\b\f\n\r\t\u0041"}],"schema":null}"#,
         #"{"iterable":[]}"#,
+        #"{"iterable":[{\#(model),"future":{\#(Self.keys(64))}}]}"#,
     ])
     func readsEscapesNullsAndUnknownKeysAsJSONDecoderDoes(_ json: String) throws {
         let data = Data(json.utf8)
@@ -98,10 +99,16 @@ struct PlainJSONDecodingTests {
         (#"{"iterable":[{\#(model),"created":{"value":"yesterday"}}]}"#, "a date that is not RFC 3339"),
         (#"{"schema":{"migration":0,"semantic":"X"}}"#, "no iterable"),
         (#"{"iterable":[{\#(model),"future":\#(String(repeating: "[", count: 70))\#(String(repeating: "]", count: 70))}]}"#, "deep nesting"),
+        (#"{"iterable":[{\#(model),"\u0066uture":1}]}"#, "an escaped key"),
+        (#"{"iterable":[{\#(model),"clé":1}]}"#, "a key beyond ASCII"),
+        (#"{"iterable":[{\#(model),"future":{\#(keys(65))}}]}"#, "an object of too many keys"),
     ])
     func leavesAnOddAnswerToJSONDecoder(_ json: String, _ why: String) {
         #expect(Models(plainJSON: Data(json.utf8)) == nil, "\(why)")
     }
+
+    /// `count` distinct members, `"k0":0,"k1":1,…`: the fast path reads objects of up to 64 keys.
+    static func keys(_ count: Int) -> String { (0..<count).map { #""k\#($0)":\#($0)"# }.joined(separator: ",") }
 
     @Test func leavesInvalidUTF8ToJSONDecoder() {
         var bytes = Array(#"{"iterable":[{\#(Self.model),"description":"#.utf8)

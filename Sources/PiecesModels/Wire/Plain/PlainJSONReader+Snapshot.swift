@@ -103,7 +103,7 @@ extension PlainJSONReader {
     }
 
     /// Reads the optional seed field `key` into `seed`; a key the seed does not have is skipped.
-    private mutating func seedField(_ key: String, of seed: inout SeededModel) -> Bool {
+    private mutating func seedField(_ key: PlainKey, of seed: inout SeededModel) -> Bool {
         switch key {
         case "bytes": return optional(&seed.bytes) { $0.byteDescriptor() }
         case "ram": return optional(&seed.ram) { $0.byteDescriptor() }

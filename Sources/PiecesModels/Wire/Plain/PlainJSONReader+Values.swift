@@ -4,17 +4,29 @@ extension PlainJSONReader {
     mutating func string() -> String? {
         guard take(0x22) else { return nil }
         let start = index
+        var ascii = true
         while let byte = byte(at: index) {
             if byte == 0x22 {
-                let text = String(validating: bytes[start..<index], as: UTF8.self)
+                let text = ascii ? Self.text(ofASCII: bytes[start..<index]) : String(validating: bytes[start..<index], as: UTF8.self)
                 index += 1
                 return text
             }
             if byte == 0x5C { return escapedString(from: start) }
             if byte < 0x20 { return nil }
+            if byte >= 0x80 { ascii = false }
             index += 1
         }
         return nil
+    }
+
+    /// ASCII bytes as text, copied: they need no validation, and the generic
+    /// `String(validating:as:)` looked up two types' metadata for each string.
+    static func text(ofASCII ascii: Slice<UnsafeRawBufferPointer>) -> String {
+        guard !ascii.isEmpty else { return "" }
+        return String(unsafeUninitializedCapacity: ascii.count) { buffer in
+            UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(rebasing: ascii))
+            return ascii.count
+        }
     }
 
     /// A value of any kind, read and thrown away: a key this version does not read.
@@ -41,7 +53,7 @@ extension PlainJSONReader {
             var object: [String: JSONValue] = [:]
             let read = members { reader, key in
                 guard let value = reader.jsonValue(depth: depth + 1) else { return false }
-                object[key] = value
+                object[key.text] = value
                 return true
             }
             return read ? .object(object) : nil

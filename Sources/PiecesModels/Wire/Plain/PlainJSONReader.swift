@@ -20,8 +20,13 @@ struct PlainJSONReader {
 
     /// The next byte after whitespace, not taken.
     mutating func peek() -> UInt8? {
-        while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
-        return index < bytes.count ? bytes[index] : nil
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x09, 0x0A, 0x0D: index += 1
+            case let byte: return byte
+            }
+        }
+        return nil
     }
 
     /// Takes `byte`, after whitespace, if it comes next.
@@ -103,16 +108,36 @@ struct PlainJSONReader {
         return bytes[start..<index]
     }
 
+    /// The most keys an object may have; one with more is JSONDecoder's to read.
+    static let maxKeys = 64
+
     /// The members of an object, each key once: `body` reads the value of each key and returns
-    /// false to stop. False for anything but an object whose keys are all distinct.
-    mutating func members(_ body: (inout PlainJSONReader, String) -> Bool) -> Bool {
+    /// false to stop. False for anything but an object of at most ``maxKeys`` distinct plain keys
+    /// (``PlainKey``), which are told apart by their bytes, without hashing a String for each.
+    mutating func members(_ body: (inout PlainJSONReader, PlainKey) -> Bool) -> Bool {
         guard take(0x7B) else { return false }
         if take(0x7D) { return true }
-        var keys = Set<String>()
+        var keys: [PlainKey] = []
+        keys.reserveCapacity(16)
         repeat {
-            guard let key = string(), keys.insert(key).inserted, take(0x3A), body(&self, key) else { return false }
+            guard keys.count < Self.maxKeys, let key = plainKey(), !keys.contains(where: key.isSame(as:)) else { return false }
+            keys.append(key)
+            guard take(0x3A), body(&self, key) else { return false }
         } while take(0x2C)
         return take(0x7D)
+    }
+
+    /// A key of printable ASCII without escapes, after whitespace.
+    private mutating func plainKey() -> PlainKey? {
+        guard take(0x22) else { return nil }
+        let start = index
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
+            if byte == 0x22 { return PlainKey(bytes: bytes[start..<(index - 1)]) }
+            guard (0x20..<0x7F).contains(byte), byte != 0x5C else { return nil }
+        }
+        return nil
     }
 
     /// The elements of an array: `body` reads each and returns false to stop.

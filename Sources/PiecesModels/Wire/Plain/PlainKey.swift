@@ -1,0 +1,26 @@
+/// An object's key as it stands in a body the ``PlainJSONReader`` reads: printable ASCII
+/// without escapes, so that its bytes are its text and two keys are equal when their bytes are.
+/// A key of any other form leaves the body to JSONDecoder.
+struct PlainKey {
+    /// The key's bytes, between its quotes.
+    let bytes: Slice<UnsafeRawBufferPointer>
+
+    /// The key as text.
+    var text: String { PlainJSONReader.text(ofASCII: bytes) }
+
+    /// Whether `key` is `pattern`: what a `switch` over a key's names uses, with no String made.
+    static func ~= (pattern: StaticString, key: PlainKey) -> Bool {
+        guard pattern.utf8CodeUnitCount == key.bytes.count else { return false }
+        var offset = 0
+        for byte in key.bytes {
+            guard byte == pattern.utf8Start[offset] else { return false }
+            offset += 1
+        }
+        return true
+    }
+
+    /// Whether the two keys are the same bytes.
+    func isSame(as other: PlainKey) -> Bool {
+        bytes.count == other.bytes.count && bytes.elementsEqual(other.bytes)
+    }
+}
