@@ -75,18 +75,21 @@ struct GlobalOptions: ParsableArguments {
 
 /// The process environment as a dictionary.
 enum ProcessEnvironment {
-    static var current: [String: String] {
+    /// Read once, at first use: modelwarden never changes its environment. A name is what comes
+    /// before an entry's first `=`; of two entries with one name, the first counts, as for getenv.
+    static let current: [String: String] = {
         var result: [String: String] = [:]
         var cursor = environ
         while let entry = cursor.pointee {
-            let pair = String(cString: entry)
-            if let equals = pair.firstIndex(of: "=") {
-                result[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
+            let bytes = UnsafeRawBufferPointer(start: entry, count: strlen(entry))
+            if let equals = bytes.firstIndex(of: UInt8(ascii: "=")) {
+                let name = String(decoding: bytes[..<equals], as: UTF8.self)
+                if result[name] == nil { result[name] = String(decoding: bytes[(equals + 1)...], as: UTF8.self) }
             }
             cursor += 1
         }
         return result
-    }
+    }()
 }
 
 /// Runs `body`; a failure is printed as `modelwarden: message` and exits with its status.

@@ -9,14 +9,18 @@ struct TerminalTextTests {
         ("plain", "plain"), ("tab\there", "tab\\there"), ("line\nbreak", "line\\nbreak"), ("cr\rhere", "cr\\rhere"),
         ("\u{1B}]0;pwned\u{07}", "\\x1B]0;pwned\\x07"), ("\u{1B}[2J", "\\x1B[2J"), ("nul\u{0}", "nul\\x00"),
         ("del\u{7F}", "del\\x7F"), ("csi\u{9B}", "csi\\x9B"), ("ünïcödé ✓", "ünïcödé ✓"),
+        ("nel\u{85}", "nel\\x85"), ("nbsp\u{A0}© \u{9F}", "nbsp\u{A0}© \\x9F"), ("𝄞\u{80}", "𝄞\\x80"),
     ])
     func controlCharactersAreShownEscaped(text: String, shown: String) {
         #expect(text.escapingControlCharacters == shown)
+        #expect(text.containsControlCharacter == (text != shown))
         #expect(!TextTable.shown(text).containsControlCharacter)
     }
 
     @Test func outputKeepsItsOwnLinesButNoOtherControlCharacter() {
         #expect("a\tb\nc\u{1B}d\r\n".escapingControlCharacters(keepingLines: true) == "a\tb\nc\\x1Bd\\r\n")
+        #expect("lines\n\tand tabs ✓\n".escapingControlCharacters(keepingLines: true) == "lines\n\tand tabs ✓\n")
+        #expect("x\u{85}y".dropFirst().escapingControlCharacters(keepingLines: true) == "\\x85y")
     }
 
     @Test(arguments: [80, 81, 4_000_000])

@@ -7,9 +7,7 @@ extension Unicode.Scalar {
 
 extension StringProtocol {
     /// Whether the text holds a control character (``Unicode/Scalar/isControlCharacter``).
-    public var containsControlCharacter: Bool {
-        unicodeScalars.contains(where: \.isControlCharacter)
-    }
+    public var containsControlCharacter: Bool { holdsControlCharacter(besidesLines: false) }
 
     /// The text with each control character written as an escape (`\n`, `\t`, `\x1B`), so that
     /// text from outside (a model's name, an error body) cannot retitle, clear or forge lines on
@@ -19,7 +17,7 @@ extension StringProtocol {
     /// The text with each control character escaped but line feeds and tabs: for whole
     /// outputs, whose lines are modelwarden's own.
     public func escapingControlCharacters(keepingLines: Bool) -> String {
-        guard containsControlCharacter else { return String(self) }
+        guard holdsControlCharacter(besidesLines: keepingLines) else { return String(self) }
         var escaped = ""
         for scalar in unicodeScalars {
             switch scalar {
@@ -35,4 +33,31 @@ extension StringProtocol {
         }
         return escaped
     }
+
+    /// Whether the text holds a control character, line feeds and tabs aside if `besidesLines`.
+    /// Whole outputs pass through here, so it scans their UTF-8 in place.
+    private func holdsControlCharacter(besidesLines: Bool) -> Bool {
+        if let found = utf8.withContiguousStorageIfAvailable({ controlCharacter(in: $0, besidesLines: besidesLines) }) {
+            return found
+        }
+        var text = String(self)
+        return text.withUTF8 { controlCharacter(in: $0, besidesLines: besidesLines) }
+    }
+}
+
+/// Whether `utf8` holds a control character, line feeds and tabs aside if `besidesLines`. In
+/// UTF-8 a C0 control or DEL is one byte below 0x80 (which no other scalar's bytes are), a C1
+/// control 0xC2 followed by 0x80–0x9F.
+private func controlCharacter(in utf8: UnsafeBufferPointer<UInt8>, besidesLines: Bool) -> Bool {
+    var afterC2 = false
+    for byte in utf8 {
+        switch byte {
+        case 0x0A, 0x09: if !besidesLines { return true }
+        case ..<0x20, 0x7F: return true
+        case 0x80...0x9F where afterC2: return true
+        default: break
+        }
+        afterC2 = byte == 0xC2
+    }
+    return false
 }

@@ -129,8 +129,21 @@ extension PassReport {
 }
 
 extension String {
+    /// Each line but an empty one indented by two spaces.
     fileprivate var indented: String {
-        split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : "  " + $0 }.joined(separator: "\n")
+        // Byte by byte: a line feed is one byte in UTF-8, and no other scalar's bytes hold 0x0A.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(utf8.count + utf8.count / 8)
+        var atLineStart = true
+        for byte in utf8 {
+            if atLineStart && byte != UInt8(ascii: "\n") {
+                bytes.append(UInt8(ascii: " "))
+                bytes.append(UInt8(ascii: " "))
+            }
+            bytes.append(byte)
+            atLineStart = byte == UInt8(ascii: "\n")
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 
