@@ -70,6 +70,7 @@ struct PlainJSONDecodingTests {
         #"{"iterable":[{\#(model),"description":"\"\\\/\b\f\n\r\t\u0041"}],"schema":null}"#,
         #"{"iterable":[]}"#,
         #"{"iterable":[{\#(model),"future":{\#(Self.keys(64))}}]}"#,
+        #"{"iterable":[{\#(model),"":{"":[]}}]}"#,
     ])
     func readsEscapesNullsAndUnknownKeysAsJSONDecoderDoes(_ json: String) throws {
         let data = Data(json.utf8)
@@ -101,6 +102,8 @@ struct PlainJSONDecodingTests {
         (#"{"iterable":[{\#(model),"future":\#(String(repeating: "[", count: 70))\#(String(repeating: "]", count: 70))}]}"#, "deep nesting"),
         (#"{"iterable":[{\#(model),"\u0066uture":1}]}"#, "an escaped key"),
         (#"{"iterable":[{\#(model),"clé":1}]}"#, "a key beyond ASCII"),
+        ("{\"iterable\":[{\(model),\"del\u{7F}\":1}]}", "a key with DEL"),
+        (#"{"iterable":[{\#(model),"":1,"":2}]}"#, "a duplicate empty key"),
         (#"{"iterable":[{\#(model),"future":{\#(keys(65))}}]}"#, "an object of too many keys"),
     ])
     func leavesAnOddAnswerToJSONDecoder(_ json: String, _ why: String) {

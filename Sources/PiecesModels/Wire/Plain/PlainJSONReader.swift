@@ -2,7 +2,8 @@
 ///
 /// Each read returns nil (or false) at the first byte it does not take exactly as JSONDecoder
 /// would: an escape it does not know, a number with an exponent or out of range, a duplicate
-/// key, invalid UTF-8, nesting deeper than ``maxDepth``. The caller then gives the whole body to
+/// key, a key that is not plain (``PlainKey``), an object of more than ``maxKeys`` keys, invalid
+/// UTF-8, nesting deeper than ``maxDepth``. The caller then gives the whole body to
 /// JSONDecoder, so what an odd answer decodes to, or the error it gives, does not change; only
 /// a plain answer skips JSONDecoder's generic machinery (a third of a pass's start-up).
 struct PlainJSONReader {

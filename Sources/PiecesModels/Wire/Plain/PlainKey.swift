@@ -10,13 +10,8 @@ struct PlainKey {
 
     /// Whether `key` is `pattern`: what a `switch` over a key's names uses, with no String made.
     static func ~= (pattern: StaticString, key: PlainKey) -> Bool {
-        guard pattern.utf8CodeUnitCount == key.bytes.count else { return false }
-        var offset = 0
-        for byte in key.bytes {
-            guard byte == pattern.utf8Start[offset] else { return false }
-            offset += 1
-        }
-        return true
+        // withUTF8Buffer, not utf8Start: a one-character literal may be stored as its scalar.
+        pattern.withUTF8Buffer { $0.count == key.bytes.count && $0.elementsEqual(key.bytes) }
     }
 
     /// Whether the two keys are the same bytes.
