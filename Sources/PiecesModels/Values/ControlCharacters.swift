@@ -5,6 +5,12 @@ extension Unicode.Scalar {
     }
 }
 
+extension UInt8 {
+    /// Whether this byte is printable ASCII, space to `~`: a character of its own, never a control
+    /// character nor part of a longer scalar.
+    public var isPrintableASCII: Bool { (0x20..<0x7F).contains(self) }
+}
+
 extension StringProtocol {
     /// Whether the text holds a control character (``Unicode/Scalar/isControlCharacter``).
     public var containsControlCharacter: Bool { holdsControlCharacter(besidesLines: false) }

@@ -36,7 +36,7 @@ public struct TextTable: Sendable {
     private static func cell(_ cell: String) -> (text: String, width: Int) {
         // Printable ASCII (most cells) has nothing to escape and one character per byte: no
         // grapheme breaking to count it.
-        if cell.utf8.allSatisfy({ (0x20..<0x7F).contains($0) }) {
+        if cell.utf8.allSatisfy(\.isPrintableASCII) {
             guard cell.utf8.count > maximumCellWidth else { return (cell, cell.utf8.count) }
             return (String(decoding: cell.utf8.prefix(maximumCellWidth - 1), as: UTF8.self) + "…", maximumCellWidth)
         }

@@ -121,7 +121,7 @@ struct PlainJSONReader {
         var keys: [PlainKey] = []
         keys.reserveCapacity(16)
         repeat {
-            guard keys.count < Self.maxKeys, let key = plainKey(), !keys.contains(where: key.isSame(as:)) else { return false }
+            guard keys.count < Self.maxKeys, let key = plainKey(), !keys.contains(key) else { return false }
             keys.append(key)
             guard take(0x3A), body(&self, key) else { return false }
         } while take(0x2C)
@@ -136,7 +136,7 @@ struct PlainJSONReader {
             let byte = bytes[index]
             index += 1
             if byte == 0x22 { return PlainKey(bytes: bytes[start..<(index - 1)]) }
-            guard (0x20..<0x7F).contains(byte), byte != 0x5C else { return nil }
+            guard byte.isPrintableASCII, byte != 0x5C else { return nil }
         }
         return nil
     }

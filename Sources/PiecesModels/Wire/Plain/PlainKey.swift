@@ -1,7 +1,7 @@
 /// An object's key as it stands in a body the ``PlainJSONReader`` reads: printable ASCII
 /// without escapes, so that its bytes are its text and two keys are equal when their bytes are.
 /// A key of any other form leaves the body to JSONDecoder.
-struct PlainKey {
+struct PlainKey: Equatable {
     /// The key's bytes, between its quotes.
     let bytes: Slice<UnsafeRawBufferPointer>
 
@@ -14,8 +14,8 @@ struct PlainKey {
         pattern.withUTF8Buffer { $0.count == key.bytes.count && $0.elementsEqual(key.bytes) }
     }
 
-    /// Whether the two keys are the same bytes.
-    func isSame(as other: PlainKey) -> Bool {
-        bytes.count == other.bytes.count && bytes.elementsEqual(other.bytes)
+    /// Whether the two keys are the same bytes (where they stand in the body does not matter).
+    static func == (lhs: PlainKey, rhs: PlainKey) -> Bool {
+        lhs.bytes.count == rhs.bytes.count && lhs.bytes.elementsEqual(rhs.bytes)
     }
 }
